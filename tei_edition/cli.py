@@ -1,0 +1,198 @@
+"""The ``tei-edition`` command: a thin click layer over the public functions.
+
+Errors are exceptions that carry their exit code (see ``errors.py``); they are
+turned into one line on stderr here, once. ``--debug`` shows the traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .convert import convert
+from .edition import build
+from .errors import TeiEditionError, UsageError
+from .export import FORMATS, export, transform
+from .validate import load_schema, our_schema, validate
+from .xmlio import parse, serialize, write_atomic
+
+
+class _Group(click.Group):
+    """Turns our exceptions into ``error: …`` lines and exit codes."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except TeiEditionError as exc:
+            if ctx.meta.get("debug"):
+                raise
+            click.echo(exc.render(), err=True)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # a bug of ours: say so in one line, not a traceback
+            if ctx.meta.get("debug"):
+                raise
+            click.echo(
+                f"internal error: {type(exc).__name__}: {exc} "
+                "(run with --debug for the traceback and please report it)",
+                err=True,
+            )
+            ctx.exit(1)
+        return None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tei-edition")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Plain transcriptions to canonical TEI P5: convert, validate, export, build."""
+    ctx.meta["debug"] = debug
+
+
+@cli.command("build")
+@click.option(
+    "--source",
+    type=click.Path(path_type=Path),
+    default=Path("source"),
+    show_default=True,
+    help="Folder with *.txt transcriptions and edition.toml.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Folder to write tei/, html/ and text/ into.",
+)
+def build_cmd(source: Path, out: Path) -> None:
+    """Build the whole edition: every transcription to TEI, HTML and text.
+
+    Each document is validated against schema/ and the official tei_all (when
+    found); an invalid document is reported and not written. Exit code 1 if any
+    document failed.
+
+    Example: tei-edition build --source source --out build
+    """
+    report = build(source, out)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for _path, problems in report.failed.items():
+        for problem in problems:
+            click.echo(problem, err=True)
+    click.echo(
+        f"built {len(report.built)} document(s) into {out}"
+        + (f", {len(report.failed)} failed" if report.failed else "")
+        + f"; validated against {', '.join(report.schemas)}"
+    )
+    if not report.ok:
+        raise click.exceptions.Exit(1)
+
+
+@cli.command("convert")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the TEI here instead of standard output.",
+)
+@click.option(
+    "--encoding", help="Read the transcription in this encoding (default UTF-8/UTF-16 by BOM)."
+)
+def convert_cmd(file: Path, output: Path | None, encoding: str | None) -> None:
+    """Convert one plain transcription to canonical TEI.
+
+    Metadata comes from edition.toml beside the file, if present.
+
+    Example: tei-edition convert source/1920-11-29-soviet-press.txt -o out.xml
+    """
+    if not file.is_file():
+        raise UsageError(f"no such file: {file}")
+    data = serialize(convert(file, encoding=encoding))
+    if output:
+        write_atomic(output, data)
+    else:
+        click.echo(data, nl=False)
+
+
+@cli.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--schema",
+    "schema_path",
+    type=click.Path(path_type=Path),
+    help="An XSD or RELAX NG schema instead of schema/tei-edition.xsd.",
+)
+def validate_cmd(files: tuple[Path, ...], schema_path: Path | None) -> None:
+    """Validate TEI files; print one line per problem as file:line:col.
+
+    Exit code 0 if all are valid, 1 if any is invalid, 2 on usage errors.
+
+    Example: tei-edition validate build/tei/*.xml --schema ../shared/tei/tei_all.rng
+    """
+    schema = load_schema(schema_path) if schema_path else our_schema()
+    missing = [f for f in files if not f.is_file()]
+    if missing:
+        raise UsageError(f"no such file: {missing[0]}")
+    report = validate(files, schema)
+    for issue in report.issues:
+        click.echo(issue.render())
+    click.echo(
+        f"{len(report.files)} file(s) checked against {schema.name}: "
+        f"{len(report.files) - len(report.invalid)} valid, {len(report.invalid)} invalid",
+        err=True,
+    )
+    if not report.ok:
+        raise click.exceptions.Exit(1)
+
+
+@cli.command("export")
+@click.argument("fmt", type=click.Choice(["html", "text"]))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to write NAME.html / NAME.txt into (default: standard output).",
+)
+@click.option(
+    "--diplomatic",
+    is_flag=True,
+    help="Text only: reproduce the plain transcription the TEI came from.",
+)
+def export_cmd(fmt: str, files: tuple[Path, ...], out_dir: Path | None, diplomatic: bool) -> None:
+    """Export TEI files to an HTML page or plain text, through XSLT.
+
+    Works on any TEI P5 document. Without -o the result goes to standard output.
+
+    Example: tei-edition export text --diplomatic build/tei/1920-11-29-soviet-press.xml
+    """
+    missing = [f for f in files if not f.is_file()]
+    if missing:
+        raise UsageError(f"no such file: {missing[0]}")
+    if out_dir:
+        for path in export(files, fmt, out_dir, diplomatic=diplomatic):
+            click.echo(f"wrote {path}", err=True)
+        return
+    if diplomatic and fmt != "text":
+        raise UsageError("--diplomatic applies to the text export only")
+    name = "diplomatic" if diplomatic else fmt
+    assert name in FORMATS
+    out = click.get_binary_stream("stdout")
+    for path in files:
+        out.write(transform(parse(path), name))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="tei-edition")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,357 @@
+"""Document model → canonical TEI P5 tree.
+
+Encoding choices, with the TEI Guidelines sections that justify them:
+
+- The transcription's own heading, date and credit lines are text of the digital
+  document and are kept in ``front`` (4.6 Title Pages): ``docTitle/titlePart``,
+  ``docDate``, ``byline``. The same facts are also stated in the ``teiHeader``.
+- A paragraph label is kept verbatim in ``label`` and its number in ``p/@n`` (3.8 Lists,
+  att.global ``@n``).
+- An endnote is a ``note`` at the place of its marker, ``@place="end"`` recording
+  where the source printed it (3.9.1 Notes).
+- Blank lines beyond the usual one between blocks are recorded with
+  ``space dim="vertical" unit="line"`` before the block (11.4.1 Space), so the
+  diplomatic export can give the source back byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from lxml import etree
+
+from . import __version__
+from .metadata import Bibl, EditionMeta
+from .model import Block, Credit, LineBreak, Marker, Segment, Transcription
+from .xmlio import TEI_NS, XML_NS
+
+_XML_ID = f"{{{XML_NS}}}id"
+_XML_LANG = f"{{{XML_NS}}}lang"
+
+# Containers whose children are elements only: indented for people reading the XML.
+# Mixed content (p, note, byline, …) is never re-indented: whitespace there is text.
+_STRUCTURAL = frozenset(
+    [
+        "TEI",
+        "teiHeader",
+        "fileDesc",
+        "titleStmt",
+        "respStmt",
+        "publicationStmt",
+        "availability",
+        "sourceDesc",
+        "bibl",
+        "encodingDesc",
+        "appInfo",
+        "application",
+        "editorialDecl",
+        "normalization",
+        "correction",
+        "quotation",
+        "segmentation",
+        "hyphenation",
+        "profileDesc",
+        "langUsage",
+        "creation",
+        "text",
+        "front",
+        "docTitle",
+        "body",
+        "div",
+        "standOff",
+        "listPerson",
+        "person",
+        "listPlace",
+        "place",
+        "location",
+        "listOrg",
+        "org",
+    ]
+)
+
+
+# What the converter does to the text, stated in every header (2.3.3 editorialDecl).
+EDITORIAL_PRACTICE = {
+    "normalization": "Line endings (CRLF, CR) were normalised to LF; a byte-order mark and "
+    "spaces at line ends were removed. Nothing else in the transcription was changed.",
+    "correction": "The text is the transcription as published online; its errors are kept.",
+    "segmentation": "Each block of lines separated by blank lines is one titlePart, docDate, "
+    "byline or p; paragraph labels are kept as written in label, their number in p/@n; "
+    "endnotes are note elements at their markers; vertical space other than one blank line "
+    "is recorded with space.",
+}
+
+
+def tei(
+    tag: str, attrs: dict[str, str | None] | None = None, *children: etree._Element | str
+) -> etree._Element:
+    """A TEI element with attributes (None values dropped) and mixed-content children."""
+    el = etree.Element(f"{{{TEI_NS}}}{tag}", nsmap=None)
+    for key, value in (attrs or {}).items():
+        if value is not None:
+            el.set(key, value)
+    append(el, *children)
+    return el
+
+
+def append(parent: etree._Element, *children: etree._Element | str) -> None:
+    """Append elements and strings to ``parent`` as mixed content."""
+    for child in children:
+        if isinstance(child, str):
+            if len(parent):
+                parent[-1].tail = (parent[-1].tail or "") + child
+            else:
+                parent.text = (parent.text or "") + child
+        else:
+            parent.append(child)
+
+
+def document_id(name: str) -> str:
+    """An NCName for the document, used to prefix every xml:id (unique across the edition)."""
+    ident = re.sub(r"[^\w.-]", "-", name)
+    return ident if re.match(r"[^\W\d]", ident) else f"d{ident}"
+
+
+def _space(gap: int) -> list[etree._Element]:
+    """The ``space`` recording an unusual gap before a block (none for the usual one)."""
+    if gap == 1 or gap == 0:
+        return []
+    return [tei("space", {"dim": "vertical", "unit": "line", "quantity": str(gap)})]
+
+
+class _Encoder:
+    def __init__(self, doc: Transcription, meta: EditionMeta) -> None:
+        self.doc = doc
+        self.meta = meta
+        self.doc_meta = meta.document(doc.name)
+        self.ident = document_id(doc.name)
+        self.lang = self.doc_meta.language or meta.language
+
+    # -- inline content -------------------------------------------------------------
+
+    def inline(self, segments: Iterable[Segment]) -> list[etree._Element | str]:
+        out: list[etree._Element | str] = []
+        for seg in segments:
+            if isinstance(seg, LineBreak):
+                out.append(tei("lb"))
+            elif isinstance(seg, Marker):
+                out.append(self.note(seg.number))
+            else:
+                out.append(seg)
+        return out
+
+    def note(self, number: int) -> etree._Element:
+        endnote = self.doc.notes[number]
+        note = tei(
+            "note",
+            {
+                "n": str(number),
+                _XML_ID: f"{self.ident}-n{number}",
+                "place": "end",
+                "type": "editorial",
+            },
+        )
+        first, *more = endnote.blocks
+        append(note, *_space(first.gap_before))
+        if not more:
+            append(note, *self.inline(first.segments))
+            return note
+        for block in endnote.blocks:
+            if block is not first:
+                append(note, *_space(block.gap_before))
+            append(note, tei("p", None, *self.inline(block.segments)))
+        return note
+
+    # -- text -----------------------------------------------------------------------
+
+    def byline(self, credit: Credit) -> etree._Element:
+        text = credit.block.text
+        at = text.rfind(credit.name) if credit.name else -1
+        if at < 0:
+            return tei("byline", None, *self.inline(credit.block.segments))
+        name = credit.name or ""
+        return tei("byline", None, text[:at], tei("persName", None, name), text[at + len(name) :])
+
+    def front(self) -> etree._Element:
+        doc = self.doc
+        doc_title = tei("docTitle")
+        for block in doc.headings:
+            kind = "main" if block is doc.title else "sub"
+            append(
+                doc_title,
+                *_space(block.gap_before),
+                tei("titlePart", {"type": kind}, *self.inline(block.segments)),
+            )
+        front = tei("front", None, doc_title, *_space(doc.date.gap_before))
+        append(front, tei("docDate", doc.date_attrs, *self.inline(doc.date.segments)))
+        for credit in doc.credits:
+            append(front, *_space(credit.block.gap_before), self.byline(credit))
+        return front
+
+    def paragraph(self, block: Block, ordinal: int) -> etree._Element:
+        p = tei("p", {"n": block.number, _XML_ID: f"{self.ident}-p{ordinal}"})
+        if block.label is not None:
+            append(p, tei("label", None, block.label))
+        append(p, *self.inline(block.segments))
+        return p
+
+    def body(self) -> etree._Element:
+        div = tei("div", {"type": "transcription"})
+        for ordinal, block in enumerate(self.doc.paragraphs, start=1):
+            append(div, *_space(block.gap_before), self.paragraph(block, ordinal))
+        return tei("body", None, div)
+
+    # -- header ---------------------------------------------------------------------
+
+    def editors_resp(self) -> etree._Element:
+        return tei(
+            "respStmt",
+            {_XML_ID: f"{self.ident}-editors"},
+            tei("resp", None, "TEI encoding and editorial corrections"),
+            *(tei("name", None, editor) for editor in self.meta.editors or ("tei-edition",)),
+        )
+
+    def bibl(self, kind: str, bibl: Bibl, title: str) -> etree._Element:
+        el = tei("bibl", {"type": kind})
+        if bibl.author:
+            append(el, tei("author", None, bibl.author))
+        append(el, tei("title", {"level": "m" if kind == "printed" else None}, bibl.title or title))
+        if bibl.editor:
+            append(el, tei("editor", None, bibl.editor))
+        if bibl.translator:
+            append(
+                el,
+                tei(
+                    "respStmt",
+                    None,
+                    tei("resp", None, "translation"),
+                    tei("name", None, bibl.translator),
+                ),
+            )
+        if kind == "transcription":
+            for credit in self.doc.credits:
+                if credit.name:
+                    append(
+                        el,
+                        tei(
+                            "respStmt",
+                            None,
+                            tei("resp", None, credit.statement),
+                            tei("name", None, credit.name),
+                        ),
+                    )
+        if bibl.volume:
+            append(el, tei("biblScope", {"unit": "volume"}, bibl.volume))
+        if bibl.place:
+            append(el, tei("pubPlace", None, bibl.place))
+        if bibl.publisher:
+            append(el, tei("publisher", None, bibl.publisher))
+        if bibl.date:
+            append(el, tei("date", {"when": bibl.date}, bibl.date))
+        if bibl.url:
+            append(el, tei("ref", {"target": bibl.url}, bibl.url))
+        return el
+
+    def header(self) -> etree._Element:
+        doc, meta, doc_meta = self.doc, self.meta, self.doc_meta
+        title_text = " ".join(doc.title.text.split())
+        title_stmt = tei("titleStmt", None, tei("title", {"type": "main"}, title_text))
+        for block in doc.genre_lines:
+            append(title_stmt, tei("title", {"type": "sub"}, " ".join(block.text.split())))
+        if doc_meta.author:
+            append(title_stmt, tei("author", None, tei("persName", None, doc_meta.author)))
+        for credit in doc.credits:
+            if credit.name:
+                append(
+                    title_stmt,
+                    tei(
+                        "respStmt",
+                        None,
+                        tei("resp", None, credit.statement),
+                        tei("persName", None, credit.name),
+                    ),
+                )
+        append(title_stmt, self.editors_resp())
+
+        availability = tei("availability")
+        if meta.licence:
+            append(availability, tei("licence", {"target": meta.licence_url}, meta.licence))
+        else:
+            append(availability, tei("p", None, "Licence not stated."))
+        publication = tei(
+            "publicationStmt",
+            None,
+            tei("publisher", None, meta.publisher),
+            availability,
+            tei("idno", {"type": "filename"}, f"{doc.name}.xml"),
+        )
+        source = tei(
+            "sourceDesc", None, self.bibl("transcription", doc_meta.transcription, title_text)
+        )
+        if doc_meta.printed:
+            append(source, self.bibl("printed", doc_meta.printed, title_text))
+
+        editorial = tei(
+            "editorialDecl",
+            None,
+            *(tei(part, None, tei("p", None, text)) for part, text in EDITORIAL_PRACTICE.items()),
+        )
+        encoding = tei(
+            "encodingDesc",
+            None,
+            tei(
+                "appInfo",
+                None,
+                tei(
+                    "application",
+                    {"ident": "tei-edition", "version": __version__},
+                    tei("label", None, "tei-edition"),
+                ),
+            ),
+            editorial,
+        )
+        creation = tei(
+            "creation", None, tei("date", doc.date_attrs, " ".join(doc.date.text.split()))
+        )
+        profile = tei(
+            "profileDesc",
+            None,
+            tei("langUsage", None, tei("language", {"ident": self.lang})),
+            creation,
+        )
+        return tei(
+            "teiHeader",
+            None,
+            tei("fileDesc", None, title_stmt, publication, source),
+            encoding,
+            profile,
+        )
+
+    def tree(self) -> etree._ElementTree:
+        root = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
+        root.set(_XML_LANG, self.lang)
+        root.set(_XML_ID, self.ident)
+        root.append(self.header())
+        root.append(tei("text", None, self.front(), self.body()))
+        indent(root)
+        return root.getroottree()
+
+
+def indent(el: etree._Element, level: int = 0) -> None:
+    """Indent element-only containers two spaces a level; never touch mixed content."""
+    if etree.QName(el).localname not in _STRUCTURAL or not len(el):
+        return
+    if (el.text or "").strip() or any((child.tail or "").strip() for child in el):
+        return
+    pad = "\n" + "  " * (level + 1)
+    el.text = pad
+    for child in el:
+        child.tail = pad
+        indent(child, level + 1)
+    el[-1].tail = "\n" + "  " * level
+
+
+def encode(doc: Transcription, meta: EditionMeta | None = None) -> etree._ElementTree:
+    """Encode a parsed transcription as a canonical TEI P5 tree."""
+    return _Encoder(doc, meta or EditionMeta()).tree()
