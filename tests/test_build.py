@@ -1,0 +1,115 @@
+"""End to end: source/ → build/, valid against both schemas, lossless, refusing bad documents."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from tei_edition import build, export
+from tei_edition.transcription import normalise
+from tei_edition.validate import iter_issues, our_schema
+from tei_edition.xmlio import parse
+
+from .conftest import SOURCE
+
+NAME = "1920-11-29-soviet-press"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("build")
+    report = build(SOURCE, out)
+    assert report.ok, report.failed
+    return out
+
+
+def test_build_writes_tei_html_and_text(built):
+    for rel in (f"tei/{NAME}.xml", f"html/{NAME}.html", "html/index.html", f"text/{NAME}.txt"):
+        assert (built / rel).stat().st_size > 0, rel
+    assert not list(built.rglob("*.tmp")), "temporary files left behind"
+
+
+def test_built_tei_is_valid_against_our_schema(built):
+    assert list(iter_issues(built / "tei" / f"{NAME}.xml", our_schema())) == []
+
+
+def test_built_tei_is_valid_against_tei_all(built, tei_all):
+    assert list(iter_issues(built / "tei" / f"{NAME}.xml", tei_all)) == []
+
+
+def test_diplomatic_round_trip_is_exact(built, tmp_path):
+    [out] = export([built / "tei" / f"{NAME}.xml"], "text", tmp_path, diplomatic=True)
+    source = (SOURCE / f"{NAME}.txt").read_bytes()
+    assert out.read_bytes() == normalise(source.decode("utf-8")).encode("utf-8")
+    assert out.read_bytes() == source  # the shipped file is already in normal form
+
+
+def test_tei_keeps_labels_notes_and_header_facts(built):
+    tree = parse(built / "tei" / f"{NAME}.xml")
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    labels = tree.xpath("//t:body//t:p/t:label//text()", namespaces=ns)
+    assert labels == ["(1)", "(2)", "(3)", "(4)", "5)", "(6)"]
+    notes = tree.xpath("//t:body//t:note", namespaces=ns)
+    assert [(n.get("n"), n.get("place"), n.getparent().get("n")) for n in notes] == [
+        ("1", "end", "1"), ("2", "end", "1")
+    ]
+    assert tree.xpath("string(//t:profileDesc/t:creation/t:date/@when)", namespaces=ns) == (
+        "1920-11-29"
+    )
+    assert tree.xpath("//t:titleStmt/t:respStmt/t:persName/text()", namespaces=ns) == [
+        "David Walters"
+    ]
+    assert tree.xpath("//t:appInfo/t:application/@ident", namespaces=ns) == ["tei-edition"]
+
+
+def test_html_is_standalone_and_linked(built):
+    page = html.parse(str(built / "html" / f"{NAME}.html")).getroot()
+    assert page.get("lang") == "en"
+    for el in page.iter():
+        for attr in ("src", "href"):
+            value = el.get(attr) or ""
+            assert not (attr == "src" and "://" in value), value
+        if el.tag == "link":
+            pytest.fail("external stylesheet link in a standalone page")
+    ids = {el.get("id") for el in page.iter() if el.get("id")}
+    for a in page.iter("a"):
+        href = a.get("href") or ""
+        if href.startswith("#"):
+            assert href[1:] in ids, href
+    index = html.parse(str(built / "html" / "index.html")).getroot()
+    assert f"{NAME}.html" in [a.get("href") for a in index.iter("a")]
+
+
+def _source_copy(tmp_path: Path) -> Path:
+    src = tmp_path / "source"
+    shutil.copytree(SOURCE, src)
+    return src
+
+
+def test_build_refuses_a_document_invalid_against_the_schema(tmp_path):
+    src = _source_copy(tmp_path)
+    toml = src / "edition.toml"
+    # A language tag that is not BCP 47: xml:lang becomes invalid, so nothing may be written.
+    text = toml.read_text(encoding="utf-8")
+    doc_language = 'author = "Leon Trotsky"\nlanguage = "en"'
+    assert doc_language in text
+    toml.write_text(text.replace(doc_language, 'author = "Leon Trotsky"\nlanguage = "not a lang"'),
+                    encoding="utf-8")
+    report = build(src, tmp_path / "out")
+    assert not report.ok
+    assert any("lang" in line for line in report.failed[str(src / f"{NAME}.txt")])
+    assert not (tmp_path / "out" / "tei" / f"{NAME}.xml").exists()
+
+
+def test_a_bad_transcription_does_not_stop_the_others(tmp_path):
+    src = _source_copy(tmp_path)
+    (src / "0000-bad.txt").write_text("Title\n\n1920\n\nText [9].\n", encoding="utf-8")
+    report = build(src, tmp_path / "out")
+    assert report.built == [str(src / f"{NAME}.txt")]
+    [problem] = report.failed[str(src / "0000-bad.txt")]
+    assert problem.startswith(f"{src / '0000-bad.txt'}:5:")
+    assert (tmp_path / "out" / "tei" / f"{NAME}.xml").exists()
+    assert not (tmp_path / "out" / "tei" / "0000-bad.xml").exists()

@@ -1,0 +1,78 @@
+"""The command line: thin, helpful, honest exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from tei_edition.cli import cli
+
+from .conftest import CASES, SOURCE
+
+NAME = "1920-11-29-soviet-press"
+
+
+@pytest.mark.parametrize("command", ["build", "convert", "validate", "export"])
+def test_help_explains_with_an_example(runner, command):
+    result = runner.invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example: tei-edition " + command in result.output
+
+
+def test_convert_writes_tei_and_diplomatic_export_gives_the_source_back(runner, tmp_path):
+    out = tmp_path / "doc.xml"
+    result = runner.invoke(cli, ["convert", str(SOURCE / f"{NAME}.txt"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(cli, ["export", "text", "--diplomatic", str(out)])
+    assert result.exit_code == 0
+    assert result.stdout_bytes == (SOURCE / f"{NAME}.txt").read_bytes()
+
+
+def test_convert_refusal_is_one_line_with_location(runner, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("T\n\n1920\n\nText [2].\n", encoding="utf-8")
+    result = runner.invoke(cli, ["convert", str(bad), "-o", str(tmp_path / "bad.xml")])
+    assert result.exit_code == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert result.stderr.startswith(f"{bad}:5:6: error: note marker [2] has no endnote")
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "bad.xml").exists()
+
+
+def test_validate_exit_codes(runner, tmp_path):
+    good = CASES / "spec" / "sample.xml"
+    assert runner.invoke(cli, ["validate", str(good)]).exit_code == 0
+    bad = tmp_path / "bad.xml"
+    bad.write_text(good.read_text(encoding="utf-8").replace("<docDate", "<docdate")
+                   .replace("</docDate>", "</docdate>"), encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(good), str(bad)])
+    assert result.exit_code == 1
+    assert f"{bad}:" in result.stdout and "docdate" in result.stdout
+    assert runner.invoke(cli, ["validate", str(tmp_path / "missing.xml")]).exit_code == 2
+    assert runner.invoke(cli, ["validate"]).exit_code == 2
+    assert runner.invoke(cli, ["validate", "--schema", str(tmp_path / "nope.xsd"),
+                               str(good)]).exit_code == 2
+
+
+def test_malformed_xml_is_reported_with_position(runner, tmp_path):
+    broken = tmp_path / "broken.xml"
+    broken.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<teiHeader>\n</TEI>\n')
+    result = runner.invoke(cli, ["validate", str(broken)])
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{broken}:3:")
+    assert "wellformed" in result.stdout
+
+
+def test_export_html_to_folder(runner, tmp_path):
+    result = runner.invoke(cli, ["export", "html", str(CASES / "spec" / "sample.xml"),
+                                 "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "sample.html").read_text(encoding="utf-8").lstrip().lower().startswith(
+        "<!doctype html"
+    )
+
+
+def test_build_command(runner, tmp_path):
+    result = runner.invoke(cli, ["build", "--source", str(SOURCE), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "built 1 document(s)" in result.stdout
+    assert (tmp_path / "tei" / f"{NAME}.xml").exists()
