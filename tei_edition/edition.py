@@ -14,7 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from . import metadata
-from .convert import convert
+from .convert import Sources, convert
 from .errors import TeiEditionError, UsageError
 from .export import transform
 from .issues import Issue
@@ -73,7 +73,8 @@ def build(source: str | Path = "source", out: str | Path = "build") -> BuildRepo
     source, out = Path(source), Path(out)
     if not source.is_dir():
         raise UsageError(f"source folder not found: {source}")
-    meta = metadata.load(source / metadata.METADATA_FILE)
+    sources = Sources.load(source)
+    meta = sources.meta
     report = BuildReport()
     schemas: list[Schema] = [our_schema()]
     tei_all = find_tei_all(meta)
@@ -93,7 +94,7 @@ def build(source: str | Path = "source", out: str | Path = "build") -> BuildRepo
     for path in texts:
         name = path.stem
         try:
-            tree = convert(path, meta)
+            tree = convert(path, sources)
             problems: list[Issue] = [
                 issue for schema in schemas for issue in schema.iter_issues(tree, f"{name}.xml")
             ]

@@ -74,8 +74,15 @@ _STRUCTURAL = frozenset(
 # What the converter does to the text, stated in every header (2.3.3 editorialDecl).
 EDITORIAL_PRACTICE = {
     "normalization": "Line endings (CRLF, CR) were normalised to LF; a byte-order mark and "
-    "spaces at line ends were removed. Nothing else in the transcription was changed.",
-    "correction": "The text is the transcription as published online; its errors are kept.",
+    "spaces at line ends were removed. Paragraph labels written unlike the rest of the "
+    "document are regularised with choice/orig/reg.",
+    "quotation": "Quotation marks around quotations were removed; the quotation is a q whose "
+    "@rend records the marks as pre(…) post(…).",
+    "correction": "Misprints the editors identified are corrected with choice/sic/corr, "
+    "corr/@resp pointing to the editors; the text is otherwise the transcription as published.",
+    "interpretation": "Persons, places and organisations are tagged persName, placeName and "
+    "orgName with @ref pointing into the edition's register (register.xml); dates are tagged "
+    "date with ISO 8601 @when, @from/@to or @notBefore/@notAfter.",
     "segmentation": "Each block of lines separated by blank lines is one titlePart, docDate, "
     "byline or p; paragraph labels are kept as written in label, their number in p/@n; "
     "endnotes are note elements at their markers; vertical space other than one blank line "
@@ -111,6 +118,11 @@ def document_id(name: str) -> str:
     """An NCName for the document, used to prefix every xml:id (unique across the edition)."""
     ident = re.sub(r"[^\w.-]", "-", name)
     return ident if re.match(r"[^\W\d]", ident) else f"d{ident}"
+
+
+def editors_id(name: str) -> str:
+    """The xml:id of the editors' respStmt, which corr/@resp points to."""
+    return f"{document_id(name)}-editors"
 
 
 def _space(gap: int) -> list[etree._Element]:
@@ -207,7 +219,7 @@ class _Encoder:
     def editors_resp(self) -> etree._Element:
         return tei(
             "respStmt",
-            {_XML_ID: f"{self.ident}-editors"},
+            {_XML_ID: editors_id(self.doc.name)},
             tei("resp", None, "TEI encoding and editorial corrections"),
             *(tei("name", None, editor) for editor in self.meta.editors or ("tei-edition",)),
         )
@@ -215,20 +227,13 @@ class _Encoder:
     def bibl(self, kind: str, bibl: Bibl, title: str) -> etree._Element:
         el = tei("bibl", {"type": kind})
         if bibl.author:
-            append(el, tei("author", None, bibl.author))
+            append(el, tei("author", None, tei("persName", None, bibl.author)))
         append(el, tei("title", {"level": "m" if kind == "printed" else None}, bibl.title or title))
         if bibl.editor:
-            append(el, tei("editor", None, bibl.editor))
+            append(el, tei("editor", None, tei("persName", None, bibl.editor)))
         if bibl.translator:
-            append(
-                el,
-                tei(
-                    "respStmt",
-                    None,
-                    tei("resp", None, "translation"),
-                    tei("name", None, bibl.translator),
-                ),
-            )
+            append(el, tei("respStmt", None, tei("resp", None, "translation"),
+                           tei("persName", None, bibl.translator)))
         if kind == "transcription":
             for credit in self.doc.credits:
                 if credit.name:
@@ -238,7 +243,7 @@ class _Encoder:
                             "respStmt",
                             None,
                             tei("resp", None, credit.statement),
-                            tei("name", None, credit.name),
+                            tei("persName", None, credit.name),
                         ),
                     )
         if bibl.volume:
@@ -295,7 +300,10 @@ class _Encoder:
         editorial = tei(
             "editorialDecl",
             None,
-            *(tei(part, None, tei("p", None, text)) for part, text in EDITORIAL_PRACTICE.items()),
+            *(
+                tei(part, {"marks": "none"} if part == "quotation" else None, tei("p", None, text))
+                for part, text in EDITORIAL_PRACTICE.items()
+            ),
         )
         encoding = tei(
             "encodingDesc",

@@ -199,6 +199,8 @@ def parse(text: str, path: str | Path = "<string>") -> Transcription:
     while i < len(raw) and len(raw[i][2]) == 1 and _CREDIT.match(raw[i][2][0]):
         block = plain(i)
         by = _CREDIT_BY.match(raw[i][2][0])
+        if by and not by["name"][0].isupper():
+            by = None  # "by the editors" names nobody in particular
         credits.append(
             Credit(block, by["statement"] if by else raw[i][2][0], by["name"] if by else None)
         )

