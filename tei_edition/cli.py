@@ -6,6 +6,7 @@ turned into one line on stderr here, once. ``--debug`` shows the traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -14,12 +15,18 @@ import click
 from . import __version__
 from .convert import convert
 from .edition import build
+from .encode import point_to_transcription
 from .entities import NOT_NAMES_FILE, check_register, load_not_names, lookup_place, suggest
 from .errors import TeiEditionError, UsageError
-from .export import FORMATS, export, transform
+from .export import FORMATS as EXPORT_FORMATS
+from .export import export, transform
+from .issues import Issue
 from .register import REGISTER_FILE, Register
 from .transcription import read
-from .validate import load_schema, our_schema, validate
+from .validate import changed_since as changed_since_files
+from .validate import validate
+from .validate.reporting import FORMATS, summary
+from .validate.schemas import TEI_ALL_ENV
 from .xmlio import parse, serialize, write_atomic
 
 
@@ -87,6 +94,8 @@ def build_cmd(source: Path, out: Path) -> None:
     for _path, problems in report.failed.items():
         for problem in problems:
             click.echo(problem, err=True)
+    for problem in report.problems:
+        click.echo(problem, err=True)
     click.echo(
         f"built {len(report.built)} document(s) into {out}"
         + (f", {len(report.failed)} failed" if report.failed else "")
@@ -116,40 +125,63 @@ def convert_cmd(file: Path, output: Path | None, encoding: str | None) -> None:
     """
     if not file.is_file():
         raise UsageError(f"no such file: {file}")
-    data = serialize(convert(file, encoding=encoding))
+    issues: list[Issue] = []
+    tree = convert(file, encoding=encoding, issues=issues)
+    for issue in issues:
+        click.echo(issue.render(), err=True)
     if output:
-        write_atomic(output, data)
+        point_to_transcription(tree, os.path.relpath(file.resolve(), output.resolve().parent))
+        write_atomic(output, serialize(tree))
     else:
-        click.echo(data, nl=False)
+        point_to_transcription(tree, os.path.relpath(file.resolve()))
+        click.echo(serialize(tree), nl=False)
 
 
 @cli.command("validate")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--schema",
-    "schema_path",
-    type=click.Path(path_type=Path),
-    help="An XSD or RELAX NG schema instead of schema/tei-edition.xsd.",
-)
-def validate_cmd(files: tuple[Path, ...], schema_path: Path | None) -> None:
-    """Validate TEI files; print one line per problem as file:line:col.
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--schema", "schemas", multiple=True, metavar="FILE|tei_all",
+              help="An XSD or RELAX NG schema instead of schema/tei-edition.xsd; 'tei_all' "
+                   f"means the file in ${TEI_ALL_ENV}. Repeat to check several.")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text",
+              show_default=True, help="Report format on standard output.")
+@click.option("--rules/--no-rules", default=True, show_default=True,
+              help="Also run the integrity rules (ids, pointers, notes, dates).")
+@click.option("--unique-ids/--per-document-ids", default=True, show_default=True,
+              help="Whether an xml:id must be unique across all files checked.")
+@click.option("--changed-since", metavar="REV",
+              help="Only files changed in git since REV (within PATHS, if given).")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True,
+              help="Validate in this many parallel processes.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the report to this file instead of standard output.")
+def validate_cmd(paths: tuple[Path, ...], schemas: tuple[str, ...], fmt: str, rules: bool,
+                 unique_ids: bool, changed_since: str | None, jobs: int,
+                 output: Path | None) -> None:
+    """Validate TEI files, folders (recursive *.xml) or globs.
 
-    Exit code 0 if all are valid, 1 if any is invalid, 2 on usage errors.
+    One line per problem, path:line:col: severity: [rule] message, then a summary
+    on stderr. Exit code 0 if all files are valid, 1 if any is invalid or could not
+    be checked, 2 on usage errors (bad option, missing file, unreadable schema).
 
-    Example: tei-edition validate build/tei/*.xml --schema ../shared/tei/tei_all.rng
+    Example: tei-edition validate build/tei --schema ../shared/tei/tei_all.rng
     """
-    schema = load_schema(schema_path) if schema_path else our_schema()
-    missing = [f for f in files if not f.is_file()]
-    if missing:
-        raise UsageError(f"no such file: {missing[0]}")
-    report = validate(files, schema)
-    for issue in report.issues:
-        click.echo(issue.render())
-    click.echo(
-        f"{len(report.files)} file(s) checked against {schema.name}: "
-        f"{len(report.files) - len(report.invalid)} valid, {len(report.invalid)} invalid",
-        err=True,
-    )
+    if changed_since:
+        files = changed_since_files(changed_since, paths)
+        if not files:
+            click.echo(f"no XML files changed since {changed_since}", err=True)
+            return
+    elif not paths:
+        raise UsageError("give files or folders to validate (or --changed-since REV)")
+    else:
+        files = list(paths)
+    report = validate(files, list(schemas) or None, rules=rules, jobs=jobs,
+                      unique_ids=unique_ids)
+    text = FORMATS[fmt](report)
+    if output:
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+    click.echo(summary(report), err=True)
     if not report.ok:
         raise click.exceptions.Exit(1)
 
@@ -186,10 +218,9 @@ def export_cmd(fmt: str, files: tuple[Path, ...], out_dir: Path | None, diplomat
     if diplomatic and fmt != "text":
         raise UsageError("--diplomatic applies to the text export only")
     name = "diplomatic" if diplomatic else fmt
-    assert name in FORMATS
-    out = click.get_binary_stream("stdout")
+    assert name in EXPORT_FORMATS
     for path in files:
-        out.write(transform(parse(path), name))
+        click.echo(transform(parse(path), name), nl=False)
 
 
 @cli.group("register")

@@ -15,25 +15,29 @@ from lxml import etree
 
 from . import metadata
 from .convert import Sources, convert
+from .encode import point_to_transcription
 from .errors import TeiEditionError, UsageError
 from .export import transform
 from .issues import Issue
-from .validate import Schema, load_schema, our_schema
-from .xmlio import TEI_NS, serialize, write_atomic
-
-TEI_ALL_ENV = "TEI_EDITION_TEI_ALL"
+from .register import REGISTER_FILE
+from .validate import Schema, load_schema, our_schema, validate
+from .validate.schemas import TEI_ALL_ENV
+from .xmlio import TEI_NS, parse, serialize, write_atomic
 
 
 @dataclass
 class BuildReport:
     built: list[str] = field(default_factory=list)
     failed: dict[str, list[str]] = field(default_factory=dict)
+    """Transcriptions for which nothing was written, with the reasons."""
     schemas: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    """Integrity errors across the written edition (e.g. a pointer that resolves nowhere)."""
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failed and not self.problems
 
 
 def find_tei_all(meta: metadata.EditionMeta) -> Path | None:
@@ -94,7 +98,10 @@ def build(source: str | Path = "source", out: str | Path = "build") -> BuildRepo
     for path in texts:
         name = path.stem
         try:
-            tree = convert(path, sources)
+            notes: list[Issue] = []
+            tree = convert(path, sources, issues=notes)
+            report.warnings.extend(n.render() for n in notes)
+            point_to_transcription(tree, os.path.relpath(path.resolve(), (out / "tei").resolve()))
             problems: list[Issue] = [
                 issue for schema in schemas for issue in schema.iter_issues(tree, f"{name}.xml")
             ]
@@ -113,5 +120,21 @@ def build(source: str | Path = "source", out: str | Path = "build") -> BuildRepo
             write_atomic(target, data)
         built[name] = tree
         report.built.append(str(path))
+    register = sources.register
+    if register.path is not None and register.path.exists():
+        problems = [i.render() for i in our_schema().iter_issues(parse(register.path),
+                                                                 str(register.path))]
+        if problems:
+            report.failed[str(register.path)] = problems
+        else:
+            write_atomic(out / "tei" / REGISTER_FILE, register.path.read_bytes())
     write_atomic(out / "html" / "index.html", transform(_index_listing(meta, built), "index"))
+    # Integrity across what was written: pointers, ids, dates (schemas were checked above).
+    if built:
+        files = [out / "tei" / f"{n}.xml" for n in built]
+        if (out / "tei" / REGISTER_FILE).exists():
+            files.append(out / "tei" / REGISTER_FILE)
+        checked = validate(files, schemas[:1])
+        report.problems = [i.render() for i in checked.issues if i.is_error]
+        report.warnings.extend(i.render() for i in checked.issues if not i.is_error)
     return report

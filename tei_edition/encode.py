@@ -125,9 +125,13 @@ def editors_id(name: str) -> str:
     return f"{document_id(name)}-editors"
 
 
-def _space(gap: int) -> list[etree._Element]:
-    """The ``space`` recording an unusual gap before a block (none for the usual one)."""
-    if gap == 1 or gap == 0:
+def _space(gap: int, usual: int = 1) -> list[etree._Element]:
+    """The ``space`` recording blank lines before a block, unless it is the usual number.
+
+    Between blocks the usual gap is one blank line; before the first block of the file
+    and after the last one it is none.
+    """
+    if gap == usual:
         return []
     return [tei("space", {"dim": "vertical", "unit": "line", "quantity": str(gap)})]
 
@@ -192,7 +196,7 @@ class _Encoder:
             kind = "main" if block is doc.title else "sub"
             append(
                 doc_title,
-                *_space(block.gap_before),
+                *_space(block.gap_before, usual=0 if block is doc.headings[0] else 1),
                 tei("titlePart", {"type": kind}, *self.inline(block.segments)),
             )
         front = tei("front", None, doc_title, *_space(doc.date.gap_before))
@@ -212,7 +216,8 @@ class _Encoder:
         div = tei("div", {"type": "transcription"})
         for ordinal, block in enumerate(self.doc.paragraphs, start=1):
             append(div, *_space(block.gap_before), self.paragraph(block, ordinal))
-        return tei("body", None, div)
+        # Blank lines at the end of the file: a space after the last division.
+        return tei("body", None, div, *_space(self.doc.trailing_blank_lines, usual=0))
 
     # -- header ---------------------------------------------------------------------
 
@@ -315,6 +320,10 @@ class _Encoder:
                     "application",
                     {"ident": "tei-edition", "version": __version__},
                     tei("label", None, "tei-edition"),
+                    # The transcription this document was made from, relative to the TEI
+                    # file: validation maps problems back to its lines.
+                    tei("ref", {"type": "transcription", "target": self.doc.path.name},
+                        self.doc.path.name),
                 ),
             ),
             editorial,
@@ -344,6 +353,18 @@ class _Encoder:
         root.append(tei("text", None, self.front(), self.body()))
         indent(root)
         return root.getroottree()
+
+
+TRANSCRIPTION_REF = (
+    "tei:teiHeader/tei:encodingDesc/tei:appInfo/tei:application/tei:ref[@type='transcription']"
+)
+
+
+def point_to_transcription(tree: etree._ElementTree, target: str) -> None:
+    """Set the path of the source transcription, relative to where the TEI is written."""
+    ref = tree.getroot().find(TRANSCRIPTION_REF, {"tei": TEI_NS})
+    if ref is not None:
+        ref.set("target", target)
 
 
 def indent(el: etree._Element, level: int = 0) -> None:

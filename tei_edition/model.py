@@ -36,7 +36,8 @@ class Block:
     line: int
     """1-based line of the block's first line in the source."""
     gap_before: int
-    """Blank lines between this block and the previous one (0 for the first)."""
+    """Blank lines between this block and the previous one (for the first block: the
+    blank lines at the start of the file)."""
     segments: list[Segment]
     label: str | None = None
     """A paragraph label exactly as written: ``(1)``, ``1)`` or ``1.``."""
@@ -97,6 +98,7 @@ class Transcription:
     credits: list[Credit]
     paragraphs: list[Block]
     notes: dict[int, Endnote] = field(default_factory=dict)
+    trailing_blank_lines: int = 0
 
     @property
     def name(self) -> str:

@@ -99,20 +99,24 @@ def normalise(text: str) -> str:
     """The canonical form of a transcription, which the diplomatic export reproduces.
 
     Line endings become LF, a leading BOM is dropped, spaces and tabs at line ends are
-    removed, leading and trailing blank lines are removed, and the text ends in one LF.
+    removed, and a last line without a line ending gets one. Blank lines, including
+    those at the start and end of the file, are kept.
     """
+    return "\n".join(_lines(text)) + "\n"
+
+
+def _lines(text: str) -> list[str]:
+    """The normalised lines of a transcription, without their line endings."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    lines = [line.rstrip(" \t") for line in text.split("\n")]
-    return "\n".join(lines).strip("\n") + "\n"
+    return [line.rstrip(" \t") for line in text.removesuffix("\n").split("\n")]
 
 
-def _blocks(text: str, path: Path) -> list[tuple[int, int, list[str]]]:
-    """Split text into (first line, blank lines before, lines) triples."""
+def _blocks(text: str, path: Path) -> tuple[list[tuple[int, int, list[str]]], int]:
+    """Split text into (first line, blank lines before, lines) triples, and the number
+    of blank lines after the last block."""
     blocks: list[tuple[int, int, list[str]]] = []
     gap = 0
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    for number, raw_line in enumerate(text.split("\n"), start=1):
-        line = raw_line.rstrip(" \t")
+    for number, line in enumerate(_lines(text), start=1):
         bad = _NOT_XML.search(line)
         if bad:
             raise TranscriptionError(
@@ -123,15 +127,12 @@ def _blocks(text: str, path: Path) -> list[tuple[int, int, list[str]]]:
             )
         if not line:
             gap += 1
-        elif not blocks:
-            blocks.append((number, 0, [line]))  # blank lines before the first block are dropped
-            gap = 0
-        elif gap:
+        elif gap or not blocks:
             blocks.append((number, gap, [line]))
             gap = 0
         else:
             blocks[-1][2].append(line)
-    return blocks
+    return blocks, gap
 
 
 def _segments(lines: list[str], first_line: int, *, markers: bool, col0: int = 0) -> list[Segment]:
@@ -159,7 +160,7 @@ def parse(text: str, path: str | Path = "<string>") -> Transcription:
     Raises :class:`TranscriptionError` with the file and line of the first problem.
     """
     path = Path(path)
-    raw = _blocks(text, path)
+    raw, trailing = _blocks(text, path)
     if not raw:
         raise TranscriptionError(
             "the file is empty; a transcription starts with a title line and a date line",
@@ -264,7 +265,7 @@ def parse(text: str, path: str | Path = "<string>") -> Transcription:
             notes[last].blocks.append(Block(line, gap, _segments(lines, line, markers=False)))
 
     _check_markers(paragraphs, notes, path)
-    return Transcription(path, headings, date, date_attrs, credits, paragraphs, notes)
+    return Transcription(path, headings, date, date_attrs, credits, paragraphs, notes, trailing)
 
 
 def _check_markers(paragraphs: list[Block], notes: dict[int, Endnote], path: Path) -> None:

@@ -1,13 +1,21 @@
 """Validation: schemas (our XSD, any XSD or RELAX NG) and the edition's own rules.
 
 One engine, three entry points, as in xmlschema: :func:`iter_issues` yields every
-problem, :func:`validate` returns a :class:`Report` over many files, and
-:func:`is_valid` answers yes or no.
+problem in one document, :func:`validate` checks many files (in parallel with
+``jobs``) and returns a :class:`Report`, and :func:`is_valid` answers yes or no.
+
+Per file: parse safely (well-formedness problems are reported, not raised), process
+XInclude, validate against each schema, run the integrity rules; then edition-wide
+rules run over all files (ids unique across them, cross-document pointers).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import multiprocessing
+import os
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,30 +24,81 @@ from lxml import etree
 from ..errors import XMLInputError
 from ..issues import Issue
 from ..xmlio import parse
-from .schemas import Schema, load_schema, our_schema
+from . import integrity, xinclude
+from .files import changed_since, expand
+from .schemas import Schema, XSDSchema, load_schema, our_schema
+from .sourcemap import locate_in_transcription
+from .stream import STREAM_THRESHOLD, stream_check
 
-__all__ = ["Report", "Schema", "is_valid", "iter_issues", "load_schema", "our_schema", "validate"]
+__all__ = [
+    "FileResult",
+    "Report",
+    "Schema",
+    "changed_since",
+    "expand",
+    "is_valid",
+    "iter_issues",
+    "load_schema",
+    "our_schema",
+    "validate",
+]
+
+
+@dataclass
+class FileResult:
+    path: str
+    issues: list[Issue] = field(default_factory=list)
+    facts: integrity.Facts | None = None
+    checked: bool = True
+    """False when the file could not be read or parsed, so nothing was checked."""
+
+
+def check_file(path: str | Path, schemas: Sequence[Schema], rules: bool = True) -> FileResult:
+    """Every per-document check of one file."""
+    name = str(path)
+    size = os.path.getsize(path) if os.path.exists(path) else 0
+    if size > STREAM_THRESHOLD and len(schemas) == 1 and isinstance(schemas[0], XSDSchema):
+        streamed = stream_check(Path(path), schemas[0], rules)
+        if streamed is not None:
+            return streamed
+    try:
+        tree = parse(path)
+    except XMLInputError as exc:
+        return FileResult(name, [Issue(name, exc.line, exc.col, "error", "wellformed",
+                                       exc.message)], checked=False)
+    return check_tree(tree, name, schemas, rules)
+
+
+def check_tree(tree: etree._ElementTree, name: str, schemas: Sequence[Schema],
+               rules: bool = True) -> FileResult:
+    result = FileResult(name)
+    if xinclude.has_includes(tree):
+        try:
+            xinclude.process(tree, name)
+        except xinclude.XIncludeError as exc:
+            result.issues.append(Issue(name, exc.line, None, "error", "xinclude", exc.message))
+            result.checked = False
+            return result
+    for schema in schemas:
+        result.issues.extend(schema.iter_issues(tree, name))
+    if rules:
+        found, result.facts = integrity.check_document(tree, name)
+        result.issues.extend(found)
+    if result.issues:
+        result.issues = locate_in_transcription(tree, name, result.issues)
+    return result
 
 
 def iter_issues(
-    document: str | Path | etree._ElementTree,
-    schema: Schema | None = None,
-    *,
-    name: str | None = None,
-) -> Iterator[Issue]:
-    """Yield every problem in one document: well-formedness, then the schema's findings."""
-    schema = schema or our_schema()
-    if isinstance(document, str | Path):
-        name = name or str(document)
-        try:
-            tree = parse(document)
-        except XMLInputError as exc:
-            yield Issue(name, exc.line, exc.col, "error", "wellformed", exc.message)
-            return
-    else:
-        tree = document
-        name = name or tree.docinfo.URL or "<tree>"
-    yield from schema.iter_issues(tree, name)
+    document: str | Path | etree._ElementTree, schema: Schema | None = None,
+    *, name: str | None = None, rules: bool = True,
+) -> list[Issue]:
+    """Every problem in one document: well-formedness, XInclude, schema, integrity."""
+    schemas = [schema or our_schema()]
+    if isinstance(document, etree._ElementTree):
+        name = name or document.docinfo.URL or "<tree>"
+        return check_tree(document, name, schemas, rules).issues
+    return check_file(document, schemas, rules).issues
 
 
 def is_valid(document: str | Path | etree._ElementTree, schema: Schema | None = None) -> bool:
@@ -50,25 +109,75 @@ def is_valid(document: str | Path | etree._ElementTree, schema: Schema | None = 
 class Report:
     """The outcome of validating many files."""
 
-    schema: str
+    schemas: list[str]
     files: list[str] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    unchecked: list[str] = field(default_factory=list)
 
     @property
     def invalid(self) -> list[str]:
         bad = {issue.file for issue in self.issues if issue.is_error}
-        return [f for f in self.files if f in bad]
+        return [f for f in self.files if f in bad or f in self.unchecked]
 
     @property
     def ok(self) -> bool:
-        return not self.invalid
+        return bool(self.files) and not self.invalid
+
+    def by_rule(self) -> Counter[str]:
+        return Counter(issue.rule for issue in self.issues)
+
+    def issues_for(self, path: str) -> list[Issue]:
+        return [issue for issue in self.issues if issue.file == path]
 
 
-def validate(paths: Iterable[str | Path], schema: Schema | None = None) -> Report:
-    """Validate files against ``schema`` (default: our XSD), compiling it once."""
-    schema = schema or our_schema()
-    report = Report(schema.name)
-    for path in paths:
-        report.files.append(str(path))
-        report.issues.extend(iter_issues(path, schema))
+_WORKER_SCHEMAS: list[Schema] = []
+
+
+def _worker_check(args: tuple[str, bool]) -> FileResult:
+    return check_file(args[0], _WORKER_SCHEMAS, args[1])
+
+
+def _load_ids(path: str) -> dict[str, int | None] | None:
+    try:
+        tree = parse(path)
+    except XMLInputError:
+        return None
+    _, facts = integrity.check_document(tree, path)
+    return facts.ids
+
+
+def validate(
+    paths: Iterable[str | Path], schemas: Sequence[Schema | str | Path] | None = None, *,
+    rules: bool = True, jobs: int = 1, unique_ids: bool = True,
+) -> Report:
+    """Validate files (paths, folders or globs) against ``schemas`` (default: our XSD).
+
+    ``rules`` runs the integrity rules (docs/validation-rules.md); ``unique_ids=False``
+    lets an xml:id recur across documents. Each schema is compiled once; with ``jobs``
+    > 1 files are checked in parallel worker processes forked after compilation, so
+    they share the compiled schemas.
+    """
+    compiled = [s if isinstance(s, Schema) else load_schema(s) for s in (schemas or [])]
+    compiled = compiled or [our_schema()]
+    files = [str(p) for p in expand(paths)]
+    report = Report([s.name for s in compiled], files)
+    if jobs > 1 and len(files) > 1:
+        _WORKER_SCHEMAS[:] = compiled
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            results = list(pool.map(_worker_check, [(f, rules) for f in files],
+                                    chunksize=max(1, len(files) // (jobs * 8))))
+    else:
+        results = [check_file(f, compiled, rules) for f in files]
+    facts = []
+    for result in results:
+        report.issues.extend(result.issues)
+        if not result.checked:
+            report.unchecked.append(result.path)
+        if result.facts is not None:
+            facts.append(result.facts)
+    if rules:
+        report.issues.extend(
+            integrity.check_edition(facts, _load_ids, unique_ids=unique_ids)
+        )
     return report

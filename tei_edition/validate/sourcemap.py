@@ -1,0 +1,74 @@
+"""Map problems in converted documents back to the transcription they came from.
+
+``convert`` records the transcription in ``appInfo/application/ref[@type='transcription']``
+(relative to the TEI file). An issue inside a paragraph, an endnote or a header line
+of such a document is annotated with ``source/NAME.txt:LINE``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from ..encode import TRANSCRIPTION_REF
+from ..errors import TeiEditionError
+from ..issues import Issue
+from ..xmlio import NSMAP, TEI_NS
+
+
+def _block_lines(tree: etree._ElementTree, transcription: Path) -> dict[int, int]:
+    """Element (by id()) → first line of its block in the transcription."""
+    from ..transcription import read  # local: the validator does not need the parser otherwise
+
+    doc = read(transcription)
+    text = tree.getroot().find("tei:text", NSMAP)
+    lines: dict[int, int] = {}
+    if text is None:
+        return lines
+    for el, block in zip(text.iterfind(".//tei:titlePart", NSMAP), doc.headings, strict=False):
+        lines[id(el)] = block.line
+    for el in text.iterfind(".//tei:docDate", NSMAP):
+        lines[id(el)] = doc.date.line
+    for el, credit in zip(text.iterfind(".//tei:byline", NSMAP), doc.credits, strict=False):
+        lines[id(el)] = credit.block.line
+    paragraphs = [p for p in text.iterfind("tei:body/tei:div/tei:p", NSMAP)]
+    for el, block in zip(paragraphs, doc.paragraphs, strict=False):
+        lines[id(el)] = block.line
+    for el in text.iter(f"{{{TEI_NS}}}note"):
+        note = doc.notes.get(int(el.get("n", "0"))) if (el.get("n") or "").isdigit() else None
+        if note is not None:
+            lines[id(el)] = note.line
+    return lines
+
+
+def locate_in_transcription(tree: etree._ElementTree, name: str,
+                            issues: list[Issue]) -> list[Issue]:
+    ptr = tree.getroot().find(TRANSCRIPTION_REF, NSMAP)
+    if ptr is None or not ptr.get("target"):
+        return issues
+    transcription = Path(name).parent / ptr.get("target")
+    if not transcription.is_file():
+        return issues
+    try:
+        lines = _block_lines(tree, transcription)
+    except TeiEditionError:
+        return issues
+    out = []
+    for issue in issues:
+        line = None
+        if issue.xpath:
+            try:
+                found = tree.xpath(issue.xpath, namespaces=NSMAP)
+            except etree.XPathError:
+                found = []
+            el = found[0] if found and isinstance(found[0], etree._Element) else None
+            while el is not None and line is None:
+                line = lines.get(id(el))
+                el = el.getparent()
+        if line is not None:
+            issue = Issue(issue.file, issue.line, issue.col, issue.severity, issue.rule,
+                          issue.message, issue.xpath, f"{transcription}:{line}")
+        out.append(issue)
+    return out
+
