@@ -18,8 +18,7 @@ from .edition import build
 from .encode import point_to_transcription
 from .entities import NOT_NAMES_FILE, check_register, load_not_names, lookup_place, suggest
 from .errors import TeiEditionError, UsageError
-from .export import FORMATS as EXPORT_FORMATS
-from .export import export, transform
+from .export import export, transform, user_stylesheet
 from .issues import Issue
 from .register import REGISTER_FILE, Register
 from .transcription import read
@@ -201,7 +200,17 @@ def validate_cmd(paths: tuple[Path, ...], schemas: tuple[str, ...], fmt: str, ru
     is_flag=True,
     help="Text only: reproduce the plain transcription the TEI came from.",
 )
-def export_cmd(fmt: str, files: tuple[Path, ...], out_dir: Path | None, diplomatic: bool) -> None:
+@click.option(
+    "--xslt",
+    "xslt_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Your own XSLT 1.0 stylesheet instead of ours (it may not read or write files "
+    "or use the network).",
+)
+def export_cmd(
+    fmt: str, files: tuple[Path, ...], out_dir: Path | None, diplomatic: bool,
+    xslt_path: Path | None,
+) -> None:
     """Export TEI files to an HTML page or plain text, through XSLT.
 
     Works on any TEI P5 document. Without -o the result goes to standard output.
@@ -211,16 +220,19 @@ def export_cmd(fmt: str, files: tuple[Path, ...], out_dir: Path | None, diplomat
     missing = [f for f in files if not f.is_file()]
     if missing:
         raise UsageError(f"no such file: {missing[0]}")
+    if xslt_path is not None and not xslt_path.is_file():
+        raise UsageError(f"no such stylesheet: {xslt_path}")
     if out_dir:
-        for path in export(files, fmt, out_dir, diplomatic=diplomatic):
+        for path in export(files, fmt, out_dir, diplomatic=diplomatic, xslt=xslt_path):
             click.echo(f"wrote {path}", err=True)
         return
     if diplomatic and fmt != "text":
         raise UsageError("--diplomatic applies to the text export only")
-    name = "diplomatic" if diplomatic else fmt
-    assert name in EXPORT_FORMATS
+    stylesheet = (
+        user_stylesheet(xslt_path) if xslt_path else "diplomatic" if diplomatic else fmt
+    )
     for path in files:
-        click.echo(transform(parse(path), name), nl=False)
+        click.echo(transform(parse(path), stylesheet, source=str(path)), nl=False)
 
 
 @cli.group("register")

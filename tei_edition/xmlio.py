@@ -10,6 +10,7 @@ so an interrupted run leaves either the old file or the new one, never a torso.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -61,8 +62,35 @@ def _refuse_hostile(tree: etree._ElementTree, name: str) -> None:
         )
 
 
+_DOCTYPE = re.compile(rb"<!DOCTYPE\s[^\[>]*(\[.*?\]\s*)?>", re.S)
+
+
+def _refuse_hostile_prolog(data: bytes, name: str) -> None:
+    """Refuse entity declarations and external DTDs before libxml2 sees them."""
+    head = data[: 1 << 20]
+    if b"<!DOCTYPE" not in head:
+        return
+    m = _DOCTYPE.search(head)
+    decl = m.group() if m else head[head.index(b"<!DOCTYPE"):]
+    line = data.count(b"\n", 0, head.index(b"<!DOCTYPE")) + 1
+    if b"<!ENTITY" in decl:
+        raise XMLInputError(
+            "the document declares entities in its DOCTYPE; entity declarations are refused "
+            "for safety (XXE, entity expansion). Replace the entities by their characters.",
+            name, line,
+        )
+    internal = m.group(1) if m and m.group(1) else b""
+    if re.search(rb"\b(SYSTEM|PUBLIC)\b", decl.replace(internal, b"")):
+        raise XMLInputError(
+            "the document points at an external DTD; external DTDs are never loaded. "
+            "Remove the DOCTYPE: TEI P5 needs none.",
+            name, line,
+        )
+
+
 def parse_bytes(data: bytes, name: str = "<string>") -> etree._ElementTree:
     """Parse XML bytes with the safe parser; raise :class:`XMLInputError` on any problem."""
+    _refuse_hostile_prolog(data, name)
     for parser in (_PARSER, _LENIENT_IDS_PARSER):
         try:
             root = etree.fromstring(data, parser, base_url=name if name != "<string>" else None)

@@ -60,13 +60,37 @@ def stylesheet(name: str) -> etree.XSLT:
     return etree.XSLT(etree.parse(str(XSLT_DIR / fmt.stylesheet)), access_control=ACCESS)
 
 
-def transform(tree: etree._ElementTree, name: str, **params: str) -> bytes:
-    """Run the stylesheet for ``name`` over ``tree``; string parameters are quoted for XSLT."""
-    xslt = stylesheet(name)
+@functools.cache
+def user_stylesheet(path: Path) -> etree.XSLT:
+    """A user's own XSLT 1.0 file, read with the safe parser and run under the same
+    access control as ours: it may not read, write or fetch anything."""
+    try:
+        return etree.XSLT(parse(path), access_control=ACCESS)
+    except etree.XSLTParseError as exc:
+        raise TeiEditionError(f"{path}: not a usable XSLT 1.0 stylesheet: {exc}") from None
+
+
+def _suffix(xslt: etree.XSLT) -> str:
+    method = xslt.xslt_tree.getroot().find("{http://www.w3.org/1999/XSL/Transform}output")
+    kind = method.get("method", "xml") if method is not None else "xml"
+    return {"html": ".html", "text": ".txt"}.get(kind, ".xml")
+
+
+def transform(tree: etree._ElementTree, name: str | etree.XSLT, *, source: str = "",
+              **params: str) -> bytes:
+    """Run the stylesheet for ``name`` (or a compiled one) over ``tree``.
+
+    String parameters are quoted for XSLT. A stylesheet that tries to read or write a
+    file or the network is stopped: :class:`TeiEditionError` naming ``source``.
+    """
+    xslt = stylesheet(name) if isinstance(name, str) else name
+    label = name if isinstance(name, str) else "XSLT"
     try:
         result = xslt(tree, **{k: etree.XSLT.strparam(v) for k, v in params.items()})
     except etree.XSLTApplyError as exc:
-        raise TeiEditionError(f"{name} export failed: {exc}") from None
+        where = f"{source}: " if source else ""
+        raise TeiEditionError(f"{where}{label} export failed: {exc} (stylesheets may not "
+                              "read or write files or use the network)") from None
     data = bytes(result)
     return data if data.endswith(b"\n") else data + b"\n"
 
@@ -77,25 +101,31 @@ def export(
     out_dir: str | Path | None = None,
     *,
     diplomatic: bool = False,
+    xslt: str | Path | None = None,
     **params: str,
 ) -> list[Path]:
     """Export TEI files to ``fmt`` (``html`` or ``text``); returns the files written.
 
-    With ``diplomatic=True`` the text export reproduces the source transcription.
-    Files are written next to their input unless ``out_dir`` is given.
+    With ``diplomatic=True`` the text export reproduces the source transcription; with
+    ``xslt`` a stylesheet of the user's replaces ours. Files are written next to their
+    input unless ``out_dir`` is given.
     """
     if diplomatic:
         if fmt != "text":
             raise UsageError("--diplomatic applies to the text export only")
         fmt = "diplomatic"
-    spec = FORMATS.get(fmt)
-    if spec is None or fmt == "index":
+    if fmt not in FORMATS or fmt == "index":
         raise UsageError(f"unknown export format {fmt!r}; choose html or text")
+    sheet: str | etree.XSLT = fmt
+    suffix = FORMATS[fmt].suffix
+    if xslt is not None:
+        sheet = user_stylesheet(Path(xslt))
+        suffix = _suffix(sheet)
     written = []
     for path in paths:
         path = Path(path)
-        data = transform(parse(path), fmt, **params)
-        target = (Path(out_dir) if out_dir else path.parent) / (path.stem + spec.suffix)
+        data = transform(parse(path), sheet, source=str(path), **params)
+        target = (Path(out_dir) if out_dir else path.parent) / (path.stem + suffix)
         if target.resolve() == path.resolve():
             raise UsageError(f"{target} would overwrite its input; give another folder with -o")
         write_atomic(target, data)
