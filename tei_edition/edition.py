@@ -7,6 +7,7 @@ written for it, and the others are still built.
 
 from __future__ import annotations
 
+import copy
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from .issues import Issue
 from .register import REGISTER_FILE
 from .validate import Schema, load_schema, our_schema, validate
 from .validate.schemas import TEI_ALL_ENV
-from .xmlio import TEI_NS, parse, serialize, write_atomic
+from .xmlio import TEI_NS, XML_NS, parse, serialize, write_atomic
 
 
 @dataclass
@@ -53,12 +54,21 @@ def find_tei_all(meta: metadata.EditionMeta) -> Path | None:
 
 
 def _index_listing(
-    meta: metadata.EditionMeta, trees: dict[str, etree._ElementTree]
+    meta: metadata.EditionMeta, trees: dict[str, etree._ElementTree], register: bool
 ) -> etree._ElementTree:
+    """The small listing index.xsl renders: one ``doc`` per built document."""
     ns = {"t": TEI_NS}
     root = etree.Element(
-        "edition", title=meta.title, publisher=meta.publisher, licence=meta.licence or ""
+        "edition",
+        title=meta.title,
+        publisher=meta.publisher,
+        licence=meta.licence or "",
+        lang=meta.language,
     )
+    if meta.licence_url:
+        root.set("licence-url", meta.licence_url)
+    if register:
+        root.set("register", "register.html")
     for name, tree in trees.items():
         doc = etree.SubElement(root, "doc", href=f"{name}.html")
         doc.text = tree.findtext(".//t:titleStmt/t:title[@type='main']", namespaces=ns) or name
@@ -66,10 +76,55 @@ def _index_listing(
         if date is not None:
             doc.set("when", date.get("when", ""))
             doc.set("date", date.text or "")
-        author = tree.findtext(".//t:titleStmt/t:author", namespaces=ns)
+        author = tree.xpath("string(//t:titleStmt/t:author)", namespaces=ns)
         if author:
             doc.set("author", " ".join(author.split()))
     return root.getroottree()
+
+
+def _where(el: etree._Element) -> tuple[str, str]:
+    """(xml:id to link to, label) for the place of a mention in a built document."""
+    for ancestor in el.iterancestors():
+        local = etree.QName(ancestor).localname
+        ident = ancestor.get(f"{{{XML_NS}}}id") or ""
+        if local == "note":
+            return ident, f"note {ancestor.get('n', '')}".strip()
+        if local == "p" and ident:
+            return ident, f"¶ {ancestor.get('n')}" if ancestor.get("n") else "¶"
+        if local in ("byline", "titlePart", "docDate"):
+            return "", local
+        if local == "teiHeader":
+            return "", "header"
+    return "", "text"
+
+
+def _register_page(
+    meta: metadata.EditionMeta,
+    register: etree._ElementTree,
+    trees: dict[str, etree._ElementTree],
+) -> etree._ElementTree:
+    """The input of register.xsl: the register and every mention across the edition."""
+    page = etree.Element("registerPage", title=f"Register — {meta.title}", lang=meta.language)
+    page.append(copy.deepcopy(register.getroot()))
+    mentions = etree.SubElement(page, "mentions")
+    for name, tree in trees.items():
+        title = tree.xpath("string(//t:titleStmt/t:title[@type='main'])", namespaces={"t": TEI_NS})
+        for el in tree.iter():
+            ref = el.get("ref") if isinstance(el.tag, str) else None
+            if not ref or not ref.startswith(REGISTER_FILE + "#"):
+                continue
+            target, where = _where(el)
+            etree.SubElement(
+                mentions,
+                "mention",
+                ref=ref.partition("#")[2],
+                doc=f"{name}.html",
+                docTitle=title,
+                target=target,
+                where=where,
+                text=" ".join("".join(el.itertext()).split()),
+            )
+    return page.getroottree()
 
 
 def build(source: str | Path = "source", out: str | Path = "build") -> BuildReport:
@@ -120,15 +175,21 @@ def build(source: str | Path = "source", out: str | Path = "build") -> BuildRepo
             write_atomic(target, data)
         built[name] = tree
         report.built.append(str(path))
-    register = sources.register
-    if register.path is not None and register.path.exists():
-        problems = [i.render() for i in our_schema().iter_issues(parse(register.path),
-                                                                 str(register.path))]
+    register_path = sources.register.path
+    has_register = False
+    if register_path is not None and register_path.exists():
+        register = parse(register_path)
+        problems = [i.render() for i in our_schema().iter_issues(register, str(register_path))]
         if problems:
-            report.failed[str(register.path)] = problems
+            report.failed[str(register_path)] = problems
         else:
-            write_atomic(out / "tei" / REGISTER_FILE, register.path.read_bytes())
-    write_atomic(out / "html" / "index.html", transform(_index_listing(meta, built), "index"))
+            has_register = True
+            write_atomic(out / "tei" / REGISTER_FILE, register_path.read_bytes())
+            page = _register_page(meta, register, built)
+            write_atomic(out / "html" / "register.html", transform(page, "register"))
+    write_atomic(
+        out / "html" / "index.html", transform(_index_listing(meta, built, has_register), "index")
+    )
     # Integrity across what was written: pointers, ids, dates (schemas were checked above).
     if built:
         files = [out / "tei" / f"{n}.xml" for n in built]

@@ -307,7 +307,12 @@ def test_html_sample(document, sample) -> None:
     # corrections: corr shown, sic in the title
     corr = doc.xpath("//*[contains(concat(' ', @class, ' '), ' corr ')]")[0]
     assert corr.text_content() == "headed" and corr.get("title") == "original: beaded"
-    assert "beaded" not in doc.find("body").text_content()
+    # the reading text shows only the correction; the original is listed, linked, after it
+    reading = doc.get_element_by_id("sample-p2").text_content()
+    assert "beaded" not in reading and "headed" in reading
+    [listed] = doc.xpath("//section[@class='corrections']//li")
+    assert "beaded corrected to headed" in listed.text_content()
+    assert listed.xpath("a/@href")[0] == "#" + corr.get("id")
     # quotation marks from q/@rend; dates
     assert "\u2018such a crazy regime\u2019" in doc.text_content()
     assert doc.xpath("//time[@datetime='1918']")

@@ -43,6 +43,7 @@ FORMATS: dict[str, Format] = {
             "the plain transcription the TEI was converted from",
         ),
         Format("index", "html/index.xsl", ".html", "edition listing page"),
+        Format("register", "html/register.xsl", ".html", "register page with every mention"),
     )
 }
 
@@ -114,7 +115,7 @@ def export(
         if fmt != "text":
             raise UsageError("--diplomatic applies to the text export only")
         fmt = "diplomatic"
-    if fmt not in FORMATS or fmt == "index":
+    if fmt not in FORMATS or fmt in ("index", "register"):
         raise UsageError(f"unknown export format {fmt!r}; choose html or text")
     sheet: str | etree.XSLT = fmt
     suffix = FORMATS[fmt].suffix

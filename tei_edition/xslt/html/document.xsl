@@ -130,6 +130,7 @@ pre.egXML{white-space:pre-wrap;background:#f5f5f5;padding:.6em;font-size:.85em}
           <xsl:apply-templates select="*"/>
         </main>
         <xsl:call-template name="html-notes"/>
+        <xsl:call-template name="html-corrections"/>
       </body>
     </html>
   </xsl:template>
@@ -271,6 +272,41 @@ pre.egXML{white-space:pre-wrap;background:#f5f5f5;padding:.6em;font-size:.85em}
             </li>
           </xsl:for-each>
         </ol>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Editorial corrections (choice/sic/corr) listed after the notes, each linking to
+       the corrected reading in the text: the original is on hover and here. -->
+  <xsl:key name="html-corrections" match="tei:text//tei:choice[tei:sic and tei:corr]"
+           use="'all'"/>
+
+  <xsl:template name="html-corrections">
+    <xsl:variable name="all" select="key('html-corrections', 'all')"/>
+    <xsl:if test="$all">
+      <section class="corrections">
+        <h2>Editorial corrections</h2>
+        <ul class="corrections">
+          <xsl:for-each select="$all">
+            <li>
+              <a href="#corr-{generate-id()}">
+                <xsl:choose>
+                  <xsl:when test="ancestor::tei:note[1]">
+                    <xsl:value-of select="concat('note ', ancestor::tei:note[1]/@n)"/>
+                  </xsl:when>
+                  <xsl:when test="ancestor::tei:p[@n]">
+                    <xsl:value-of select="concat('¶ ', ancestor::tei:p[@n][1]/@n)"/>
+                  </xsl:when>
+                  <xsl:otherwise>text</xsl:otherwise>
+                </xsl:choose>
+              </a>
+              <xsl:text>: </xsl:text>
+              <span class="sic"><xsl:value-of select="normalize-space(tei:sic)"/></span>
+              <xsl:text> corrected to </xsl:text>
+              <span class="corr"><xsl:value-of select="normalize-space(tei:corr)"/></span>
+            </li>
+          </xsl:for-each>
+        </ul>
       </section>
     </xsl:if>
   </xsl:template>
@@ -773,6 +809,9 @@ pre.egXML{white-space:pre-wrap;background:#f5f5f5;padding:.6em;font-size:.85em}
         <xsl:call-template name="tx-sep"/>
         <span class="{normalize-space(concat('choice ', local-name($shown)))}">
           <xsl:call-template name="html-atts"/>
+          <xsl:if test="tei:sic and tei:corr and not(@xml:id)">
+            <xsl:attribute name="id"><xsl:value-of select="concat('corr-', generate-id())"/></xsl:attribute>
+          </xsl:if>
           <xsl:if test="normalize-space($other)">
             <xsl:attribute name="title">
               <xsl:choose>
