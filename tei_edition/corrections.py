@@ -8,6 +8,7 @@ never land in the wrong place or silently not at all (TEI Guidelines 3.5.1).
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,8 +51,9 @@ def load(path: str | Path) -> list[Correction]:
     out = []
     for entry in data.get("correction", []):
         # tomllib gives no positions: find the entry by its context line.
-        at = raw.find(entry.get("context", "\0"))
-        line = raw.count("\n", 0, at) + 1 if at >= 0 else None
+        found = re.search(r"^\s*context\s*=\s*[\"']" + re.escape(str(entry.get("context", ""))),
+                          raw, re.M)
+        line = raw.count("\n", 0, found.start()) + 1 if found else None
         unknown = set(entry) - _KEYS
         missing = {"document", "sic", "corr", "context"} - set(entry)
         if unknown or missing:

@@ -61,17 +61,14 @@ def _strip_possessive(word: str) -> str:
 def suggest(doc: Transcription, register: Register, not_names: set[str]) -> list[Candidate]:
     """Capitalised names in ``doc`` that the register does not cover, most frequent first.
 
-    A single capitalised word at the start of a sentence is not a candidate (a name
-    seen only there is missed); the first word of a longer run at a sentence start is
-    dropped when the text also uses it in lower case ("In Paris"); titles and other
-    reviewed words listed in ``not-names.lst`` are trimmed from the edges of a
-    candidate ("Comrade Budyonny").
+    A word at the start of a sentence is capitalised anyway, so it counts only when the
+    text also capitalises it mid-sentence ("Wrangel has been…" counts, "Later" does
+    not); titles and other reviewed words listed in ``not-names.lst`` are trimmed from
+    the edges of a candidate ("Comrade Budyonny" → "Budyonny").
     """
     matcher = register.matcher()
-    blocks = _blocks(doc)
-    lowercase = {w for b in blocks for w in re.findall(r"\b[a-z][\w’'-]*", b.text)}
-    found: dict[str, Candidate] = {}
-    for block in blocks:
+    runs: list[tuple[int, bool, list[str]]] = []  # (line, at sentence start, words)
+    for block in _blocks(doc):
         for offset, line in enumerate(block.text.split("\n")):
             masked = line
             for m in matcher.find(line):  # blank out what the register already covers
@@ -79,22 +76,23 @@ def suggest(doc: Transcription, register: Register, not_names: set[str]) -> list
             for m in _CANDIDATE.finditer(masked):
                 words = m.group().split()
                 words[-1] = _strip_possessive(words[-1])
-                if _SENTENCE_START.search(masked[: m.start()].rstrip()) and (
-                    len(words) == 1 or words[0].lower() in lowercase
-                ):
-                    words = words[1:]
-                while words and (words[0] in not_names or words[0][:1].islower()):
-                    words = words[1:]
-                while words and (words[-1] in not_names or words[-1][:1].islower()):
-                    words = words[:-1]
-                text = " ".join(words)
-                if not text or text in not_names or text in _CALENDAR_WORDS or _ROMAN.fullmatch(
-                    text
-                ):
-                    continue
-                candidate = found.setdefault(text, Candidate(text))
-                candidate.count += 1
-                candidate.lines.append(block.line + offset)
+                start = bool(_SENTENCE_START.search(masked[: m.start()].rstrip()))
+                runs.append((block.line + offset, start, words))
+    mid_sentence = {w for _, start, words in runs for w in words[start:]}
+    found: dict[str, Candidate] = {}
+    for line, start, words in runs:
+        if start and words[0] not in mid_sentence:
+            words = words[1:]
+        while words and (words[0] in not_names or words[0][:1].islower()):
+            words = words[1:]
+        while words and (words[-1] in not_names or words[-1][:1].islower()):
+            words = words[:-1]
+        text = " ".join(words)
+        if not text or text in not_names or text in _CALENDAR_WORDS or _ROMAN.fullmatch(text):
+            continue
+        candidate = found.setdefault(text, Candidate(text))
+        candidate.count += 1
+        candidate.lines.append(line)
     return sorted(found.values(), key=lambda c: (-c.count, c.text))
 
 
