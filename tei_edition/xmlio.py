@@ -150,3 +150,39 @@ def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
     # lxml writes the declaration with single quotes; write the usual form ourselves.
     body = etree.tostring(tree, encoding="UTF-8", xml_declaration=False)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
+
+
+_PREFIXES = {TEI_NS: "tei", XI_NS: "xi"}
+
+
+def element_xpath(el: etree._Element) -> str:
+    """A readable XPath for ``el``: ``/tei:TEI/tei:text/tei:body/tei:div/tei:p[6]/tei:q[1]``.
+
+    TEI and XInclude elements use the ``tei:``/``xi:`` prefixes of :data:`NSMAP`; other
+    namespaces fall back to ``*[n]``, so the path always resolves with that map.
+    """
+    steps = []
+    while el is not None and isinstance(el.tag, str):
+        qname = etree.QName(el)
+        parent = el.getparent()
+        prefix = _PREFIXES.get(qname.namespace or "")
+        if qname.namespace and prefix is None:
+            name, same = "*", [c for c in (parent if parent is not None else [el])
+                               if isinstance(c.tag, str)]
+        else:
+            name = f"{prefix}:{qname.localname}" if prefix else qname.localname
+            same = [el] if parent is None else [c for c in parent if c.tag == el.tag]
+        steps.append(f"{name}[{same.index(el) + 1}]" if len(same) > 1 else name)
+        el = parent
+    return "/" + "/".join(reversed(steps))
+
+
+def readable_xpath(tree: etree._ElementTree, path: str) -> str:
+    """Turn a positional path from libxml2 (``/*/*[2]/*[1]``) into :func:`element_xpath`."""
+    try:
+        found = tree.xpath(path, namespaces=NSMAP)
+    except etree.XPathError:
+        return path
+    if found and isinstance(found[0], etree._Element):
+        return element_xpath(found[0])
+    return path

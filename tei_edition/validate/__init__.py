@@ -11,6 +11,7 @@ rules run over all files (ids unique across them, cross-document pointers).
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 from collections import Counter
@@ -23,7 +24,7 @@ from lxml import etree
 
 from ..errors import XMLInputError
 from ..issues import Issue
-from ..xmlio import parse
+from ..xmlio import parse, readable_xpath
 from . import integrity, xinclude
 from .files import changed_since, expand
 from .schemas import Schema, XSDSchema, load_schema, our_schema
@@ -146,6 +147,24 @@ def _load_ids(path: str) -> dict[str, int | None] | None:
     return facts.ids
 
 
+def _readable(issues: list[Issue]) -> list[Issue]:
+    """Give edition-wide issues readable XPaths (re-reading only the files concerned)."""
+    trees: dict[str, etree._ElementTree | None] = {}
+    out = []
+    for issue in issues:
+        if issue.xpath and issue.xpath.startswith("/*"):
+            if issue.file not in trees:
+                try:
+                    trees[issue.file] = parse(issue.file)
+                except XMLInputError:
+                    trees[issue.file] = None
+            tree = trees[issue.file]
+            if tree is not None:
+                issue = dataclasses.replace(issue, xpath=readable_xpath(tree, issue.xpath))
+        out.append(issue)
+    return out
+
+
 def validate(
     paths: Iterable[str | Path], schemas: Sequence[Schema | str | Path] | None = None, *,
     rules: bool = True, jobs: int = 1, unique_ids: bool = True,
@@ -178,6 +197,6 @@ def validate(
             facts.append(result.facts)
     if rules:
         report.issues.extend(
-            integrity.check_edition(facts, _load_ids, unique_ids=unique_ids)
+            _readable(integrity.check_edition(facts, _load_ids, unique_ids=unique_ids))
         )
     return report

@@ -25,7 +25,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..issues import Issue
-from ..xmlio import TEI_NS, XML_NS
+from ..xmlio import TEI_NS, XML_NS, element_xpath, readable_xpath
 
 POINTER_ATTRS = ("ref", "target", "corresp", "source", "resp")
 DATE_ATTRS = ("when", "from", "to", "notBefore", "notAfter")
@@ -113,8 +113,10 @@ class _Note:
 class Collector:
     """Visits relevant elements one at a time (a whole tree, or a stream of them)."""
 
-    def __init__(self, name: str, paths: bool = True) -> None:
+    def __init__(self, name: str, paths: bool = True,
+                 tree: etree._ElementTree | None = None) -> None:
         self.name = name
+        self.tree = tree
         self.paths = paths
         self.issues: list[Issue] = []
         self.facts = Facts(name)
@@ -122,10 +124,11 @@ class Collector:
         self.notes: list[_Note] = []
 
     def issue(self, rule: str, el: etree._Element, message: str) -> None:
-        self.issues.append(Issue(self.name, el.sourceline, None, "error", rule, message,
-                                 self._path(el)))
+        path = element_xpath(el) if self.paths else None
+        self.issues.append(Issue(self.name, el.sourceline, None, "error", rule, message, path))
 
     def _path(self, el: etree._Element) -> str | None:
+        """libxml2's positional path (fast); made readable only if an issue needs it."""
         return el.getroottree().getpath(el) if self.paths else None
 
     def visit(self, el: etree._Element) -> None:
@@ -179,6 +182,10 @@ class Collector:
                 facts.pointed.add(pointer.ident)
             else:  # not here: may be an id elsewhere in the edition, decided edition-wide
                 facts.unresolved.append(pointer)
+        if self.tree is not None:  # few of these; other paths never reach an issue
+            for item in (*facts.unresolved, *self.notes):
+                if item.xpath:
+                    item.xpath = readable_xpath(self.tree, item.xpath)
         for note in self.notes:
             if note.ident and note.ident in facts.pointed:
                 continue
@@ -194,7 +201,7 @@ class Collector:
 
 def check_document(tree: etree._ElementTree, name: str) -> tuple[list[Issue], Facts]:
     """Per-document rules; returns the issues and the facts for the edition-wide pass."""
-    collector = Collector(name)
+    collector = Collector(name, tree=tree)
     for el in _SELECT(tree):
         collector.visit(el)
     return collector.finish()

@@ -32,7 +32,7 @@ from lxml import etree
 
 from ..errors import UsageError, XMLInputError
 from ..issues import Issue
-from ..xmlio import parse
+from ..xmlio import element_xpath, parse, readable_xpath
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 OUR_XSD = SCHEMA_DIR / "tei-edition.xsd"
@@ -114,7 +114,9 @@ class XSDSchema(Schema):
             elem = error.elem
             line = getattr(elem, "sourceline", None)
             reason = " ".join(str(error.reason or error.message).split())
-            path = elem.getroottree().getpath(elem) if hasattr(elem, "getroottree") else error.path
+            if hasattr(elem, "tag") and isinstance(elem.tag, str):
+                reason = f"<{etree.QName(elem).localname}>: {reason}"
+            path = element_xpath(elem) if hasattr(elem, "getroottree") else error.path
             issues.append(Issue(name, line, None, "error", "xsd", self.hint(reason), path))
         if not issues:  # the two validators disagree: trust libxml2's verdict, say so
             issues = [Issue(name, e.line or None, e.column or None, "error", "xsd",
@@ -188,7 +190,8 @@ class RNGSchema(Schema):
                 break  # a required node we removed ourselves: an artefact of the passes
             path = first.path
             issues.append(Issue(name, first.line or None, first.column or None, "error", "rng",
-                                self.hint(first.message), path or None))
+                                self.hint(first.message),
+                                readable_xpath(work, path) if path else None))
             if not _remove_blamed(work, first.message, path) or schema.validate(work):
                 break
         return issues or [Issue(name, None, None, "error", "rng",

@@ -17,28 +17,29 @@ from ..issues import Issue
 from ..xmlio import NSMAP, TEI_NS
 
 
-def _block_lines(tree: etree._ElementTree, transcription: Path) -> dict[int, int]:
-    """Element (by id()) → first line of its block in the transcription."""
+def _block_lines(tree: etree._ElementTree, transcription: Path) -> dict[str, int]:
+    """Element (by its XPath) → first line of its block in the transcription."""
     from ..transcription import read  # local: the validator does not need the parser otherwise
 
     doc = read(transcription)
     text = tree.getroot().find("tei:text", NSMAP)
-    lines: dict[int, int] = {}
+    lines: dict[str, int] = {}
+    key = tree.getpath
     if text is None:
         return lines
     for el, block in zip(text.iterfind(".//tei:titlePart", NSMAP), doc.headings, strict=False):
-        lines[id(el)] = block.line
+        lines[key(el)] = block.line
     for el in text.iterfind(".//tei:docDate", NSMAP):
-        lines[id(el)] = doc.date.line
+        lines[key(el)] = doc.date.line
     for el, credit in zip(text.iterfind(".//tei:byline", NSMAP), doc.credits, strict=False):
-        lines[id(el)] = credit.block.line
+        lines[key(el)] = credit.block.line
     paragraphs = [p for p in text.iterfind("tei:body/tei:div/tei:p", NSMAP)]
     for el, block in zip(paragraphs, doc.paragraphs, strict=False):
-        lines[id(el)] = block.line
+        lines[key(el)] = block.line
     for el in text.iter(f"{{{TEI_NS}}}note"):
         note = doc.notes.get(int(el.get("n", "0"))) if (el.get("n") or "").isdigit() else None
         if note is not None:
-            lines[id(el)] = note.line
+            lines[key(el)] = note.line
     return lines
 
 
@@ -64,7 +65,7 @@ def locate_in_transcription(tree: etree._ElementTree, name: str,
                 found = []
             el = found[0] if found and isinstance(found[0], etree._Element) else None
             while el is not None and line is None:
-                line = lines.get(id(el))
+                line = lines.get(tree.getpath(el))
                 el = el.getparent()
         if line is not None:
             issue = Issue(issue.file, issue.line, issue.col, issue.severity, issue.rule,
