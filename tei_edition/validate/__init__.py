@@ -24,7 +24,7 @@ from lxml import etree
 
 from ..errors import XMLInputError
 from ..issues import Issue
-from ..xmlio import parse, readable_xpath
+from ..xmlio import NSMAP, XI_NS, parse, readable_xpath
 from . import integrity, xinclude
 from .files import changed_since, expand
 from .schemas import Schema, XSDSchema, load_schema, our_schema
@@ -73,7 +73,8 @@ def check_file(path: str | Path, schemas: Sequence[Schema], rules: bool = True) 
 def check_tree(tree: etree._ElementTree, name: str, schemas: Sequence[Schema],
                rules: bool = True) -> FileResult:
     result = FileResult(name)
-    if xinclude.has_includes(tree):
+    had_includes = xinclude.has_includes(tree)
+    if had_includes:
         try:
             xinclude.process(tree, name)
         except xinclude.XIncludeError as exc:
@@ -85,9 +86,31 @@ def check_tree(tree: etree._ElementTree, name: str, schemas: Sequence[Schema],
     if rules:
         found, result.facts = integrity.check_document(tree, name)
         result.issues.extend(found)
+    if result.issues and had_includes:
+        result.issues = [_in_included_file(tree, name, issue) for issue in result.issues]
     if result.issues:
         result.issues = locate_in_transcription(tree, name, result.issues)
     return result
+
+
+def _in_included_file(tree: etree._ElementTree, name: str, issue: Issue) -> Issue:
+    """Issues inside included content name the included file and its line."""
+    if not issue.xpath:
+        return issue
+    try:
+        found = tree.xpath(issue.xpath, namespaces=NSMAP)
+    except etree.XPathError:
+        return issue
+    if not found or not isinstance(found[0], etree._Element):
+        return issue
+    base = xinclude.included_from(found[0])
+    if base is None:
+        return issue
+    where = str(Path(name).parent / base) + (f":{issue.line}" if issue.line else "")
+    # The line reported is that of the xi:include in this file (rare path: re-read it).
+    line = next((inc.sourceline for inc in parse(name).getroot().iter(f"{{{XI_NS}}}include")
+                 if inc.get("href") == base), None)
+    return dataclasses.replace(issue, line=line, col=None, source=where)
 
 
 def iter_issues(
@@ -98,8 +121,12 @@ def iter_issues(
     schemas = [schema or our_schema()]
     if isinstance(document, etree._ElementTree):
         name = name or document.docinfo.URL or "<tree>"
-        return check_tree(document, name, schemas, rules).issues
-    return check_file(document, schemas, rules).issues
+        result = check_tree(document, name, schemas, rules)
+    else:
+        result = check_file(document, schemas, rules)
+    if rules and result.facts is not None:  # pointers into other files, the register …
+        result.issues.extend(_readable(integrity.check_edition([result.facts], _load_ids)))
+    return result.issues
 
 
 def is_valid(document: str | Path | etree._ElementTree, schema: Schema | None = None) -> bool:

@@ -12,22 +12,24 @@ from ..errors import UsageError
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:
     """Files named, ``*.xml`` under folders, and glob matches; sorted, without duplicates."""
-    out: dict[Path, None] = {}
+    out: dict[Path, Path] = {}  # resolved → as first written: one file, however spelled
     for raw in paths:
         text = str(raw)
         path = Path(text)
         if path.is_dir():
-            out.update(dict.fromkeys(sorted(p for p in path.rglob("*.xml") if p.is_file())))
+            for p in sorted(p for p in path.rglob("*.xml") if p.is_file()):
+                out.setdefault(p.resolve(), p)
         elif path.is_file():
-            out[path] = None
+            out.setdefault(path.resolve(), path)
         elif any(ch in text for ch in "*?["):
             matches = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
             if not matches:
                 raise UsageError(f"no files match {text!r}")
-            out.update(dict.fromkeys(matches))
+            for p in matches:
+                out.setdefault(p.resolve(), p)
         else:
             raise UsageError(f"no such file or folder: {text}")
-    return list(out)
+    return list(out.values())
 
 
 def changed_since(rev: str, paths: Iterable[str | Path]) -> list[Path]:

@@ -181,19 +181,23 @@ class RNGSchema(Schema):
         # Second passes: blame the first error's node, remove it, validate again.
         work = copy.deepcopy(tree)
         issues: list[Issue] = []
+        emptied: list[etree._Element] = []  # parents of removed nodes (kept alive: `is` works)
         for _ in range(MAX_PASSES):
             entries = list(schema.error_log)
             if not entries:
                 break
             first = entries[0]
-            if issues and "got nothing" in first.message:
-                break  # a required node we removed ourselves: an artefact of the passes
             path = first.path
+            blamed = _find(work, path)
+            if "got nothing" in first.message and any(blamed is p for p in emptied):
+                break  # content we removed ourselves is now missing: an artefact of the passes
             issues.append(Issue(name, first.line or None, first.column or None, "error", "rng",
                                 self.hint(first.message),
                                 readable_xpath(work, path) if path else None))
-            if not _remove_blamed(work, first.message, path) or schema.validate(work):
+            parent = _remove_blamed(work, first.message, blamed)
+            if parent is None or schema.validate(work):
                 break
+            emptied.append(parent)
         return issues or [Issue(name, None, None, "error", "rng",
                                 "not valid against the schema (libxml2 gave no reason)")]
 
@@ -217,38 +221,45 @@ def _pattern_name(el: etree._Element) -> QName | None:
 _ATTR = re.compile(r"Invalid attribute (\S+) for element")
 
 
-def _remove_blamed(tree: etree._ElementTree, message: str, path: str | None) -> bool:
-    """Remove the node an error blames, so the next pass can find the next error."""
+def _find(tree: etree._ElementTree, path: str | None) -> etree._Element | None:
     if not path:
-        return False
+        return None
     try:
         found = tree.xpath(path, namespaces={"xi": "http://www.w3.org/2001/XInclude"})
     except etree.XPathError:
-        return False
-    if not found or not isinstance(found[0], etree._Element):
-        return False
-    el = found[0]
+        return None
+    return found[0] if found and isinstance(found[0], etree._Element) else None
+
+
+def _remove_blamed(tree: etree._ElementTree, message: str,
+                   el: etree._Element | None) -> etree._Element | None:
+    """Remove the node an error blames, so the next pass finds the next error.
+
+    Returns the element that lost something (to recognise errors we caused), or None
+    when no node can be blamed.
+    """
+    if el is None:
+        return None
     attr = _ATTR.search(message)
     if attr:
         for key in list(el.attrib):
             if etree.QName(key).localname == attr.group(1):
                 del el.attrib[key]
-                return True
-        return False
+                return el
+        return None
     if "extra content: " in message:
         wanted = message.rsplit("extra content: ", 1)[1].strip()
         el = next((c for c in el if isinstance(c.tag, str)
                    and etree.QName(c).localname == wanted), None)
         if el is None:
-            return False
+            return None
     parent = el.getparent()
     if parent is None:
-        return False
+        return None
     parent.remove(el)
-    return True
+    return parent
 
 
-@cache
 def load_schema(spec: str | Path) -> Schema:
     """Compile a schema once per process: a path to an XSD or RELAX NG file, or
     ``tei_all`` for the official TEI schema named by ``$TEI_EDITION_TEI_ALL``."""
@@ -261,6 +272,11 @@ def load_schema(spec: str | Path) -> Schema:
         path = Path(env)
     if not path.is_file():
         raise UsageError(f"schema not found: {path}")
+    return _compile(path.resolve())  # one compiled schema per file, however it is spelled
+
+
+@cache
+def _compile(path: Path) -> Schema:
     try:
         grammar = parse(path)
     except XMLInputError as exc:

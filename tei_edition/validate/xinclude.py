@@ -10,6 +10,7 @@ included is replaced by the ``xi:fallback`` content when there is one (XInclude 
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -29,6 +30,15 @@ class XIncludeError(Exception):
         super().__init__(message)
         self.message = message
         self.line = line
+
+
+def included_from(el: etree._Element) -> str | None:
+    """The file an element was included from (its nearest ``xml:base``), if any."""
+    for node in (el, *el.iterancestors()):
+        base = node.get(f"{{{XML_NS}}}base")
+        if base:
+            return base
+    return None
 
 
 def has_includes(tree: etree._ElementTree) -> bool:
@@ -102,9 +112,11 @@ def _resolve(include: etree._Element, path: Path, root_dir: Path, depth: int,
 
 
 def _with_base(node: etree._Element, href: str) -> etree._Element:
-    copy = etree.fromstring(etree.tostring(node))  # detach from the included document
-    copy.set(f"{{{XML_NS}}}base", href)
-    return copy
+    """A copy (keeping its source lines) marked with where it came from (XInclude §4.5)."""
+    included = copy.deepcopy(node)
+    included.tail = None
+    included.set(f"{{{XML_NS}}}base", href)
+    return included
 
 
 def _replace(include: etree._Element, replacement: list[etree._Element | str]) -> None:
