@@ -32,6 +32,26 @@ from .xmlio import parse, serialize, write_atomic
 class _Group(click.Group):
     """Turns our exceptions into ``error: …`` lines and exit codes."""
 
+    def main(self, args=None, prog_name=None, complete_var=None,  # type: ignore[no-untyped-def]
+             standalone_mode=True, **extra):
+        # click prints usage errors over four lines; ours are one: "error: …  (try --help)".
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            hint = f" (try '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            click.echo(f"error: {exc.format_message()}{hint}", err=True)
+            code = 2
+        except click.ClickException as exc:
+            click.echo(f"error: {exc.format_message()}", err=True)
+            code = exc.exit_code
+        except click.Abort:
+            click.echo("error: aborted", err=True)
+            code = 1
+        code = code if isinstance(code, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
@@ -100,6 +120,8 @@ def build_cmd(source: Path, out: Path) -> None:
             click.echo(problem, err=True)
     for problem in report.problems:
         click.echo(problem, err=True)
+    for path in report.failed:
+        click.echo(f"failed: {path} (nothing written for it)", err=True)
     click.echo(
         f"built {len(report.built)} document(s) into {out}"
         + (f", {len(report.failed)} failed" if report.failed else "")
@@ -234,7 +256,7 @@ def export_cmd(
     if diplomatic and fmt != "text":
         raise UsageError("--diplomatic applies to the text export only")
     stylesheet = (
-        user_stylesheet(xslt_path) if xslt_path else "diplomatic" if diplomatic else fmt
+        user_stylesheet(xslt_path)[0] if xslt_path else "diplomatic" if diplomatic else fmt
     )
     for path in files:
         click.echo(transform(parse(path), stylesheet, source=str(path)), nl=False)

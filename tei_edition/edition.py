@@ -23,7 +23,14 @@ from .issues import Issue
 from .register import REGISTER_FILE
 from .validate import Schema, load_schema, our_schema, validate
 from .validate.schemas import TEI_ALL_ENV
-from .xmlio import TEI_NS, XML_NS, parse, serialize, write_atomic
+from .xmlio import (
+    TEI_NS,
+    XML_NS,
+    parse,
+    remove_stale_temporaries,
+    serialize,
+    write_atomic,
+)
 
 
 @dataclass
@@ -134,6 +141,8 @@ def build(source: str | Path = "source", out: str | Path = "build") -> BuildRepo
         raise UsageError(f"source folder not found: {source}")
     sources = Sources.load(source)
     meta = sources.meta
+    if out.is_dir():
+        remove_stale_temporaries(out)
     report = BuildReport()
     schemas: list[Schema] = [our_schema()]
     tei_all = find_tei_all(meta)

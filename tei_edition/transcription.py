@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 
 from .dates import parse_date
-from .errors import TranscriptionError
+from .errors import TranscriptionError, UsageError
 from .model import Block, Credit, Endnote, LineBreak, Marker, Segment, Transcription
 
 # Credit lines are recognised by their first word: the vocabulary archives use
@@ -72,7 +72,8 @@ def decode(data: bytes, path: str | Path, encoding: str | None = None) -> str:
         try:
             codecs.lookup(encoding)
         except LookupError:
-            raise TranscriptionError(f"unknown encoding {encoding!r}", path) from None
+            raise UsageError(f"unknown encoding {encoding!r}; use a Python codec name such as "
+                             "latin-1 or cp1252") from None
         return _decode(data, path, encoding)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decode(data, path, "utf-16")

@@ -11,11 +11,12 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
 from ..errors import TeiEditionError, UsageError
-from ..xmlio import parse, write_atomic
+from ..xmlio import make_parser, parse, parse_bytes, write_atomic
 
 XSLT_DIR = Path(__file__).resolve().parent.parent / "xslt"
 
@@ -61,20 +62,48 @@ def stylesheet(name: str) -> etree.XSLT:
     return etree.XSLT(etree.parse(str(XSLT_DIR / fmt.stylesheet)), access_control=ACCESS)
 
 
+class _SafeIncludes(etree.Resolver):
+    """Resolves a user stylesheet's xsl:include/xsl:import: only files in its folder,
+    read through the safe parser (no entities, no DTD), never the network."""
+
+    def __init__(self, stylesheet: Path) -> None:
+        super().__init__()
+        self.stylesheet = stylesheet
+        self.folder = stylesheet.resolve().parent
+
+    def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def]
+        parts = urlsplit(url)
+        path = Path(unquote(parts.path)).resolve() if parts.scheme in ("", "file") else None
+        if path is None or parts.netloc or not path.is_relative_to(self.folder):
+            raise TeiEditionError(f"{self.stylesheet}: import of {url!r} refused: only files "
+                                  "beside the stylesheet are read, never URLs")
+        # Parse safely (refusing entities) and hand libxslt the re-serialised, clean tree.
+        return self.resolve_string(etree.tostring(parse(path)), context)
+
+
 @functools.cache
-def user_stylesheet(path: Path) -> etree.XSLT:
-    """A user's own XSLT 1.0 file, read with the safe parser and run under the same
-    access control as ours: it may not read, write or fetch anything."""
+def user_stylesheet(path: Path) -> tuple[etree.XSLT, str]:
+    """A user's own XSLT 1.0 file and the suffix its output method calls for.
+
+    It is read with the safe parser, so are its includes (from its own folder only),
+    and it runs under the same access control as ours: it may not read, write or fetch
+    anything.
+    """
+    parser = make_parser()
+    parser.resolvers.add(_SafeIncludes(path))
     try:
-        return etree.XSLT(parse(path), access_control=ACCESS)
-    except etree.XSLTParseError as exc:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TeiEditionError(f"{path}: cannot read the stylesheet: {exc.strerror}") from None
+    doc = parse_bytes(data, str(path))  # refuses entity declarations and external DTDs
+    try:
+        tree = etree.fromstring(data, parser, base_url=str(path.resolve())).getroottree()
+        xslt = etree.XSLT(tree, access_control=ACCESS)
+    except (etree.XSLTParseError, etree.XMLSyntaxError) as exc:
         raise TeiEditionError(f"{path}: not a usable XSLT 1.0 stylesheet: {exc}") from None
-
-
-def _suffix(xslt: etree.XSLT) -> str:
-    method = xslt.xslt_tree.getroot().find("{http://www.w3.org/1999/XSL/Transform}output")
-    kind = method.get("method", "xml") if method is not None else "xml"
-    return {"html": ".html", "text": ".txt"}.get(kind, ".xml")
+    output = doc.getroot().find("{http://www.w3.org/1999/XSL/Transform}output")
+    method = output.get("method", "xml") if output is not None else "xml"
+    return xslt, {"html": ".html", "text": ".txt"}.get(method, ".xml")
 
 
 def transform(tree: etree._ElementTree, name: str | etree.XSLT, *, source: str = "",
@@ -120,8 +149,7 @@ def export(
     sheet: str | etree.XSLT = fmt
     suffix = FORMATS[fmt].suffix
     if xslt is not None:
-        sheet = user_stylesheet(Path(xslt))
-        suffix = _suffix(sheet)
+        sheet, suffix = user_stylesheet(Path(xslt))
     written = []
     for path in paths:
         path = Path(path)

@@ -33,10 +33,11 @@ def stream_check(path: Path, schema: XSDSchema, rules: bool) -> FileResult | Non
             return None
     collector = Collector(str(path), paths=False)
     try:
-        for _, el in etree.iterparse(
+        context = etree.iterparse(
             str(path), events=("end",), schema=schema.lxml, resolve_entities=False,
             no_network=True, load_dtd=False, huge_tree=False,
-        ):
+        )
+        for _, el in context:
             if el.tag == _INCLUDE:
                 return None
             if rules:
@@ -46,7 +47,10 @@ def stream_check(path: Path, schema: XSDSchema, rules: bool) -> FileResult | Non
             if parent is not None:
                 while el.getprevious() is not None:  # finished siblings: free them
                     del parent[0]
+        docinfo = context.root.getroottree().docinfo
     except etree.XMLSyntaxError:
         return None  # invalid or malformed: the whole-tree path reports it properly
+    if docinfo is None or docinfo.internalDTD is not None or docinfo.system_url:
+        return None  # a DOCTYPE after all: the whole-tree path refuses or reports it
     issues, facts = collector.finish() if rules else ([], None)
     return FileResult(str(path), issues, facts)

@@ -83,7 +83,7 @@ def _process(tree: etree._ElementTree, path: Path, root_dir: Path, depth: int,
             raise XIncludeError("xi:include cannot be the root element", include.sourceline)
         try:
             replacement = _resolve(include, path, root_dir, depth, seen)
-        except (ValueError, XMLInputError, OSError) as exc:
+        except (ValueError, LookupError, XMLInputError, OSError) as exc:
             fallback = include.find(_FALLBACK)
             if fallback is None:
                 message = exc.message if isinstance(exc, XMLInputError) else str(exc)
