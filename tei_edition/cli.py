@@ -13,27 +13,25 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .convert import convert
-from .edition import build
-from .encode import point_to_transcription
-from .entities import NOT_NAMES_FILE, check_register, load_not_names, lookup_place, suggest
 from .errors import TeiEditionError, UsageError
-from .export import export, transform, user_stylesheet
-from .issues import Issue
-from .register import REGISTER_FILE, Register
-from .transcription import read
-from .validate import changed_since as changed_since_files
-from .validate import validate
-from .validate.reporting import FORMATS, summary
-from .validate.schemas import TEI_ALL_ENV
-from .xmlio import parse, serialize, write_atomic
+from .validate.reporting import FORMATS
+
+# Each command imports what it needs when it runs: start-up stays small (`validate`
+# over thousands of files in CI should not load the converter and the exporters).
+TEI_ALL_ENV = "TEI_EDITION_TEI_ALL"
 
 
 class _Group(click.Group):
     """Turns our exceptions into ``error: …`` lines and exit codes."""
 
-    def main(self, args=None, prog_name=None, complete_var=None,  # type: ignore[no-untyped-def]
-             standalone_mode=True, **extra):
+    def main(
+        self,
+        args=None,
+        prog_name=None,
+        complete_var=None,  # type: ignore[no-untyped-def]
+        standalone_mode=True,
+        **extra,
+    ):
         # click prints usage errors over four lines; ours are one: "error: …  (try --help)".
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
@@ -112,6 +110,8 @@ def build_cmd(source: Path, out: Path) -> None:
 
     Example: tei-edition build --source source --out build
     """
+    from .edition import build
+
     report = build(source, out)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -151,6 +151,11 @@ def convert_cmd(file: Path, output: Path | None, encoding: str | None) -> None:
     """
     if not file.is_file():
         raise UsageError(f"no such file: {file}")
+    from .convert import convert
+    from .encode import point_to_transcription
+    from .issues import Issue
+    from .xmlio import serialize, write_atomic
+
     issues: list[Issue] = []
     tree = convert(file, encoding=encoding, issues=issues)
     for issue in issues:
@@ -165,24 +170,63 @@ def convert_cmd(file: Path, output: Path | None, encoding: str | None) -> None:
 
 @cli.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--schema", "schemas", multiple=True, metavar="FILE|tei_all",
-              help="An XSD or RELAX NG schema instead of schema/tei-edition.xsd; 'tei_all' "
-                   f"means the file in ${TEI_ALL_ENV}. Repeat to check several.")
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text",
-              show_default=True, help="Report format on standard output.")
-@click.option("--rules/--no-rules", default=True, show_default=True,
-              help="Also run the integrity rules (ids, pointers, notes, dates).")
-@click.option("--unique-ids/--per-document-ids", default=True, show_default=True,
-              help="Whether an xml:id must be unique across all files checked.")
-@click.option("--changed-since", metavar="REV",
-              help="Only files changed in git since REV (within PATHS, if given).")
-@click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True,
-              help="Validate in this many parallel processes.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the report to this file instead of standard output.")
-def validate_cmd(paths: tuple[Path, ...], schemas: tuple[str, ...], fmt: str, rules: bool,
-                 unique_ids: bool, changed_since: str | None, jobs: int,
-                 output: Path | None) -> None:
+@click.option(
+    "--schema",
+    "schemas",
+    multiple=True,
+    metavar="FILE|tei_all",
+    help="An XSD or RELAX NG schema instead of schema/tei-edition.xsd; 'tei_all' "
+    f"means the file in ${TEI_ALL_ENV}. Repeat to check several.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default="text",
+    show_default=True,
+    help="Report format on standard output.",
+)
+@click.option(
+    "--rules/--no-rules",
+    default=True,
+    show_default=True,
+    help="Also run the integrity rules (ids, pointers, notes, dates).",
+)
+@click.option(
+    "--unique-ids/--per-document-ids",
+    default=True,
+    show_default=True,
+    help="Whether an xml:id must be unique across all files checked.",
+)
+@click.option(
+    "--changed-since",
+    metavar="REV",
+    help="Only files changed in git since REV (within PATHS, if given).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Validate in this many parallel processes.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report to this file instead of standard output.",
+)
+def validate_cmd(
+    paths: tuple[Path, ...],
+    schemas: tuple[str, ...],
+    fmt: str,
+    rules: bool,
+    unique_ids: bool,
+    changed_since: str | None,
+    jobs: int,
+    output: Path | None,
+) -> None:
     """Validate TEI files, folders (recursive *.xml) or globs.
 
     One line per problem, path:line:col: severity: [rule] message, then a summary
@@ -191,6 +235,11 @@ def validate_cmd(paths: tuple[Path, ...], schemas: tuple[str, ...], fmt: str, ru
 
     Example: tei-edition validate build/tei --schema ../shared/tei/tei_all.rng
     """
+    from .validate import changed_since as changed_since_files
+    from .validate import validate
+    from .validate.reporting import summary
+    from .xmlio import write_atomic
+
     if changed_since:
         files = changed_since_files(changed_since, paths)
         if not files:
@@ -200,8 +249,7 @@ def validate_cmd(paths: tuple[Path, ...], schemas: tuple[str, ...], fmt: str, ru
         raise UsageError("give files or folders to validate (or --changed-since REV)")
     else:
         files = list(paths)
-    report = validate(files, list(schemas) or None, rules=rules, jobs=jobs,
-                      unique_ids=unique_ids)
+    report = validate(files, list(schemas) or None, rules=rules, jobs=jobs, unique_ids=unique_ids)
     text = FORMATS[fmt](report)
     if output:
         write_atomic(output, text)
@@ -235,7 +283,10 @@ def validate_cmd(paths: tuple[Path, ...], schemas: tuple[str, ...], fmt: str, ru
     "or use the network).",
 )
 def export_cmd(
-    fmt: str, files: tuple[Path, ...], out_dir: Path | None, diplomatic: bool,
+    fmt: str,
+    files: tuple[Path, ...],
+    out_dir: Path | None,
+    diplomatic: bool,
     xslt_path: Path | None,
 ) -> None:
     """Export TEI files to an HTML page or plain text, through XSLT.
@@ -244,6 +295,9 @@ def export_cmd(
 
     Example: tei-edition export text --diplomatic build/tei/1920-11-29-soviet-press.xml
     """
+    from .export import export, transform, user_stylesheet
+    from .xmlio import parse
+
     missing = [f for f in files if not f.is_file()]
     if missing:
         raise UsageError(f"no such file: {missing[0]}")
@@ -255,9 +309,7 @@ def export_cmd(
         return
     if diplomatic and fmt != "text":
         raise UsageError("--diplomatic applies to the text export only")
-    stylesheet = (
-        user_stylesheet(xslt_path)[0] if xslt_path else "diplomatic" if diplomatic else fmt
-    )
+    stylesheet = user_stylesheet(xslt_path)[0] if xslt_path else "diplomatic" if diplomatic else fmt
     for path in files:
         click.echo(transform(parse(path), stylesheet, source=str(path)), nl=False)
 
@@ -268,8 +320,13 @@ def register_group() -> None:
 
 
 @register_group.command("check")
-@click.option("--source", type=click.Path(path_type=Path, file_okay=False), default=Path("source"),
-              show_default=True, help="Folder with register.xml and the transcriptions.")
+@click.option(
+    "--source",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("source"),
+    show_default=True,
+    help="Folder with register.xml and the transcriptions.",
+)
 def register_check_cmd(source: Path) -> None:
     """Check register.xml against the transcriptions.
 
@@ -279,6 +336,8 @@ def register_check_cmd(source: Path) -> None:
 
     Example: tei-edition register check --source source
     """
+    from .entities import check_register
+
     issues = check_register(source)
     for issue in issues:
         click.echo(issue.render())
@@ -299,16 +358,19 @@ def register_lookup_cmd(name: str) -> None:
 
     Example: tei-edition register lookup Petrograd
     """
+    from .entities import lookup_place
+
     places = lookup_place(name)
     if not places:
         click.echo(f"no GeoNames candidates for {name!r}", err=True)
         raise click.exceptions.Exit(1)
     for place in places:
-        geo = (f"<geo>{place.latitude} {place.longitude}</geo>"
-               if place.latitude is not None else "")
-        click.echo(f"{place.geonameid}\t{place.name}\t{place.country}\t{place.kind}\t"
-                   f"population {place.population}\t"
-                   f'<idno type="geonames">{place.geonameid}</idno>{geo}')
+        geo = f"<geo>{place.latitude} {place.longitude}</geo>" if place.latitude is not None else ""
+        click.echo(
+            f"{place.geonameid}\t{place.name}\t{place.country}\t{place.kind}\t"
+            f"population {place.population}\t"
+            f'<idno type="geonames">{place.geonameid}</idno>{geo}'
+        )
 
 
 @cli.group("entities")
@@ -318,8 +380,12 @@ def entities_group() -> None:
 
 @entities_group.command("suggest")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("--register", "register_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="The register (default: register.xml beside the file).")
+@click.option(
+    "--register",
+    "register_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The register (default: register.xml beside the file).",
+)
 def entities_suggest_cmd(file: Path, register_path: Path | None) -> None:
     """List capitalised name candidates in FILE that no register entry covers.
 
@@ -328,6 +394,10 @@ def entities_suggest_cmd(file: Path, register_path: Path | None) -> None:
 
     Example: tei-edition entities suggest source/1920-11-29-soviet-press.txt
     """
+    from .entities import NOT_NAMES_FILE, load_not_names, suggest
+    from .register import REGISTER_FILE, Register
+    from .transcription import read
+
     register = Register.load(register_path or file.parent / REGISTER_FILE)
     not_names = load_not_names(file.parent / NOT_NAMES_FILE)
     for candidate in suggest(read(file), register, not_names):

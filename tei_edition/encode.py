@@ -24,7 +24,7 @@ from lxml import etree
 from . import __version__
 from .metadata import Bibl, EditionMeta
 from .model import Block, Credit, LineBreak, Marker, Segment, Transcription
-from .xmlio import TEI_NS, XML_NS
+from .xmlio import TEI_NS, TRANSCRIPTION_REF, XML_NS
 
 _XML_ID = f"{{{XML_NS}}}id"
 _XML_LANG = f"{{{XML_NS}}}lang"
@@ -353,11 +353,6 @@ class _Encoder:
         root.append(tei("text", None, self.front(), self.body()))
         indent(root)
         return root.getroottree()
-
-
-TRANSCRIPTION_REF = (
-    "tei:teiHeader/tei:encodingDesc/tei:appInfo/tei:application/tei:ref[@type='transcription']"
-)
 
 
 def point_to_transcription(tree: etree._ElementTree, target: str) -> None:

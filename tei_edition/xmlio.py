@@ -22,6 +22,10 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XI_NS = "http://www.w3.org/2001/XInclude"
 NSMAP = {"tei": TEI_NS, "xi": XI_NS}
+# Where a converted document names the transcription it was made from (encode.py).
+TRANSCRIPTION_REF = (
+    "tei:teiHeader/tei:encodingDesc/tei:appInfo/tei:application/tei:ref[@type='transcription']"
+)
 
 
 def make_parser(*, collect_ids: bool = True) -> etree.XMLParser:

@@ -12,11 +12,9 @@ rules run over all files (ids unique across them, cross-document pointers).
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +22,7 @@ from lxml import etree
 
 from ..errors import XMLInputError
 from ..issues import Issue
-from ..xmlio import NSMAP, XI_NS, parse, readable_xpath
+from ..xmlio import NSMAP, XI_NS, parse
 from . import integrity, xinclude
 from .files import changed_since, expand
 from .schemas import Schema, XSDSchema, load_schema, our_schema
@@ -125,7 +123,7 @@ def iter_issues(
     else:
         result = check_file(document, schemas, rules)
     if rules and result.facts is not None:  # pointers into other files, the register …
-        result.issues.extend(_readable(integrity.check_edition([result.facts], _load_ids)))
+        result.issues.extend(integrity.check_edition([result.facts], _load_ids))
     return result.issues
 
 
@@ -165,31 +163,13 @@ def _worker_check(args: tuple[str, bool]) -> FileResult:
     return check_file(args[0], _WORKER_SCHEMAS, args[1])
 
 
-def _load_ids(path: str) -> dict[str, int | None] | None:
+def _load_ids(path: str) -> set[str] | None:
+    """The xml:ids of a document outside the run (a register, a sibling)."""
     try:
         tree = parse(path)
     except XMLInputError:
         return None
-    _, facts = integrity.check_document(tree, path)
-    return facts.ids
-
-
-def _readable(issues: list[Issue]) -> list[Issue]:
-    """Give edition-wide issues readable XPaths (re-reading only the files concerned)."""
-    trees: dict[str, etree._ElementTree | None] = {}
-    out = []
-    for issue in issues:
-        if issue.xpath and issue.xpath.startswith("/*"):
-            if issue.file not in trees:
-                try:
-                    trees[issue.file] = parse(issue.file)
-                except XMLInputError:
-                    trees[issue.file] = None
-            tree = trees[issue.file]
-            if tree is not None:
-                issue = dataclasses.replace(issue, xpath=readable_xpath(tree, issue.xpath))
-        out.append(issue)
-    return out
+    return set(tree.xpath("//@xml:id"))
 
 
 def validate(
@@ -208,6 +188,9 @@ def validate(
     files = [str(p) for p in expand(paths)]
     report = Report([s.name for s in compiled], files)
     if jobs > 1 and len(files) > 1:
+        import multiprocessing  # only for parallel runs: ~10 ms to import
+        from concurrent.futures import ProcessPoolExecutor
+
         _WORKER_SCHEMAS[:] = compiled
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
@@ -224,6 +207,6 @@ def validate(
             facts.append(result.facts)
     if rules:
         report.issues.extend(
-            _readable(integrity.check_edition(facts, _load_ids, unique_ids=unique_ids))
+            integrity.check_edition(facts, _load_ids, unique_ids=unique_ids)
         )
     return report

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import quoteattr
 
 from .. import __version__
 from ..issues import Issue
@@ -94,6 +93,12 @@ def render_junit(report: Report) -> str:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def quoteattr(text: str) -> str:
+    """An XML attribute value in double quotes (xml.sax.saxutils pulls in urllib)."""
+    escaped = _escape(text).replace('"', "&quot;").replace("\n", "&#10;")
+    return f'"{escaped}"'.replace("\r", "&#13;").replace("\t", "&#9;")
 
 
 def _github_escape(text: str, prop: bool = False) -> str:

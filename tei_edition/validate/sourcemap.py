@@ -11,10 +11,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..encode import TRANSCRIPTION_REF
 from ..errors import TeiEditionError
 from ..issues import Issue
-from ..xmlio import NSMAP, TEI_NS
+from ..xmlio import NSMAP, TEI_NS, TRANSCRIPTION_REF
 
 
 def _block_lines(tree: etree._ElementTree, transcription: Path) -> dict[str, int]:
