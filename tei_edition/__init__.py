@@ -9,29 +9,13 @@ The public API; the ``tei-edition`` command is a thin layer over these::
 
 __version__ = "0.1.0"
 
-# The public API is imported on first use, so `tei-edition validate` does not pay for
-# the converter and the exporters at start-up.
-_API = {
-    "convert": ".convert",
-    "build": ".edition",
-    "TeiEditionError": ".errors",
-    "TranscriptionError": ".errors",
-    "UsageError": ".errors",
-    "export": ".export",
-    "transform": ".export",
-    "is_valid": ".validate",
-    "iter_issues": ".validate",
-    "validate": ".validate",
-}
-
-
-def __getattr__(name: str) -> object:
-    if name in _API:
-        import importlib
-
-        return getattr(importlib.import_module(_API[name], __name__), name)
-    raise AttributeError(f"module 'tei_edition' has no attribute {name!r}")
-
+# Submodules share these names (tei_edition.export, .validate, .convert): importing
+# the functions here, eagerly, is what keeps `tei_edition.export` the function.
+from .convert import convert
+from .edition import build
+from .errors import TeiEditionError, TranscriptionError, UsageError
+from .export import export, transform
+from .validate import is_valid, iter_issues, validate
 
 __all__ = [
     "TeiEditionError",
