@@ -32,7 +32,8 @@ MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if 
 MONTHS["sept"] = 9
 
 _MONTH_NAMES = sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)
-# "May" the verb and "Mar"/"Jan" as words are only months next to a day or year, which
+# Patterns are ASCII (re.A): digits are 0-9, so other scripts' digits are never read as
+# years. "May" the verb and "Mar"/"Jan" as words are only months next to a day or year, which
 # every pattern below requires.
 MONTH = r"(?:" + "|".join(_MONTH_NAMES) + r")(?:\.(?!\w))?"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -70,7 +71,12 @@ class DateMatch:
 
 
 def iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
-    """ISO 8601 for a (possibly partial) date, or None when it does not exist."""
+    """ISO 8601 for a (possibly partial) date, or None when it does not exist.
+
+    Year 0 does not exist either: XML Schema 1.0 dates, which TEI uses, have no year 0.
+    """
+    if year < 1:
+        return None
     if month is not None and not 1 <= month <= 12:
         return None
     if day is not None and month is not None:
@@ -95,7 +101,9 @@ def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-def _span(year: int, first_month: int, last_month: int) -> dict[str, str]:
+def _span(year: int, first_month: int, last_month: int) -> dict[str, str] | None:
+    if year < 1:
+        return None
     end_year, end_month = year + (last_month - 1) // 12, (last_month - 1) % 12 + 1
     return {"notBefore": f"{year:04d}-{first_month:02d}-01",
             "notAfter": f"{end_year:04d}-{end_month:02d}-{_last_day(end_year, end_month):02d}"}
@@ -148,7 +156,7 @@ def _year_range(m: re.Match[str]) -> dict[str, str] | None:
     first, last = m["y1"], m["y2"]
     if len(last) == 2:
         last = first[:2] + last
-    if int(last) <= int(first):
+    if int(last) <= int(first) or int(first) < 1:
         return None
     return {"from": first, "to": last}
 
@@ -162,6 +170,8 @@ def _year_part(m: re.Match[str]) -> dict[str, str] | None:
     part = " ".join(m["part"].lower().replace("-", " ").split())
     if m["month"]:
         year, month = int(m["year"]), _month(m["month"])
+        if year < 1:
+            return None
         first, last = MONTH_PARTS[part]
         last = min(last, _last_day(year, month))
         return {"notBefore": f"{year:04d}-{month:02d}-{first:02d}",
@@ -189,21 +199,23 @@ _PARTS = r"beginning|start|end|middle|first\s+half|second\s+half"
 
 # (pattern, normaliser) pairs; a normaliser returns attrs, None (a date that does not
 # exist: tagged without attributes) or False (not a date after all).
+_WORDS = re.I | re.A  # case-insensitive words, ASCII digits
+
 _PATTERNS: list[tuple[re.Pattern[str], Callable[..., dict[str, str] | bool | None]]] = [
-    (re.compile(rf"{_B}{_S}{_E}"), lambda m, t: _single_or_year(m, t)),
-    (re.compile(rf"{_B}(?P<year>\d{{4}})-(?P<month>\d\d)-(?P<day>\d\d){_E}"),
+    (re.compile(rf"{_B}{_S}{_E}", re.A), lambda m, t: _single_or_year(m, t)),
+    (re.compile(rf"{_B}(?P<year>\d{{4}})-(?P<month>\d\d)-(?P<day>\d\d){_E}", re.A),
      lambda m, t: ({"when": v} if (v := iso(int(m["year"]), int(m["month"]), int(m["day"])))
                    else None)),
-    (re.compile(rf"\b(?:from|between)\s+(?:{_A})\s+(?:to|and|until|till)\s+(?:{_Z}){_E}", re.I),
+    (re.compile(rf"\b(?:from|between)\s+(?:{_A})\s+(?:to|and|until|till)\s+(?:{_Z}){_E}", _WORDS),
      lambda m, t: _range(m)),
-    (re.compile(rf"{_B}(?P<y1>\d{{4}})\s?[-–—]\s?(?P<y2>\d{{4}}|\d{{2}}){_E}"),
+    (re.compile(rf"{_B}(?P<y1>\d{{4}})\s?[-–—]\s?(?P<y2>\d{{4}}|\d{{2}}){_E}", re.A),
      lambda m, t: _year_range(m)),
-    (re.compile(rf"\b(?P<season>{_SEASON_WORDS})(?:\s+of)?\s+(?P<year>\d{{4}}){_E}", re.I),
+    (re.compile(rf"\b(?P<season>{_SEASON_WORDS})(?:\s+of)?\s+(?P<year>\d{{4}}){_E}", _WORDS),
      lambda m, t: _season(m)),
     (re.compile(rf"\b(?P<part>{_PARTS})\s+of\s+(?:(?P<month>{MONTH})\s+)?(?P<year>\d{{4}}){_E}",
-                re.I), lambda m, t: _year_part(m)),
+                _WORDS), lambda m, t: _year_part(m)),
     (re.compile(rf"\b(?P<part>early|late|mid)(?:-|\s+)(?:(?P<month>{MONTH})\s+)?"
-                rf"(?P<year>\d{{4}}){_E}", re.I), lambda m, t: _year_part(m)),
+                rf"(?P<year>\d{{4}}){_E}", _WORDS), lambda m, t: _year_part(m)),
 ]
 
 

@@ -57,9 +57,12 @@ CREDIT_WORDS = (
 _CREDIT = re.compile(r"(?:" + "|".join(re.escape(w) for w in CREDIT_WORDS) + r")\b", re.I)
 _CREDIT_BY = re.compile(r"(?P<statement>.*\S)\s+by\s+(?P<name>[^,;:()]+?)\.?$")
 
-_LABEL = re.compile(r"(?P<label>\(\d+\)|\d+\)|\d+\.)(?= |$)")
-_ENDNOTE = re.compile(r"(?P<number>\d+)\. ")
-_MARKER = re.compile(r"\[(?P<number>\d+)\]")
+# ASCII digits only; a note number has no leading zero and at most six digits, so that
+# "[01]" or "[١]" stay text and the number written is the number kept in note/@n.
+_LABEL = re.compile(r"(?P<label>\([0-9]+\)|[0-9]+\)|[0-9]+\.)(?= |$)")
+_NOTE_NUMBER = r"(?P<number>[1-9][0-9]{0,5})"
+_ENDNOTE = re.compile(_NOTE_NUMBER + r"\. ")
+_MARKER = re.compile(r"\[" + _NOTE_NUMBER + r"\]")
 # Characters XML 1.0 cannot carry (C0 controls other than tab/newline, surrogates, U+FFFE/F).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -74,25 +77,30 @@ def decode(data: bytes, path: str | Path, encoding: str | None = None) -> str:
         except LookupError:
             raise UsageError(f"unknown encoding {encoding!r}; use a Python codec name such as "
                              "latin-1 or cp1252") from None
-        return _decode(data, path, encoding)
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _decode(data, path, "utf-16")
-    return _decode(data, path, "utf-8-sig")
+        return _decode(data, 0, path, encoding)
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                       (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return _decode(data, len(bom), path, codec)
+    return _decode(data, 0, path, "utf-8")
 
 
-def _decode(data: bytes, path: str | Path, encoding: str) -> str:
+def _decode(data: bytes, skip: int, path: str | Path, encoding: str) -> str:
+    """Decode ``data[skip:]``; a bad byte is reported at its line, column and file offset."""
+    body = data[skip:]
     try:
-        return data.decode(encoding)
+        return body.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        bad = data[exc.start : exc.end].hex(" ")
+        # Lines are counted as the grammar counts them (LF, CRLF or CR), in what decodes.
+        before = body[: exc.start].decode(encoding, errors="replace")
+        before = before.replace("\r\n", "\n").replace("\r", "\n")
+        line = before.count("\n") + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1
+        bad = body[exc.start : exc.end].hex(" ")
         raise TranscriptionError(
-            f"byte {bad} at offset {exc.start} is not valid {encoding.upper()}; save the file as "
-            "UTF-8, or give its encoding with --encoding (e.g. --encoding latin-1)",
-            path,
-            line,
-            col,
+            f"byte {bad} at offset {skip + exc.start} is not valid {encoding.upper()}; save the "
+            "file as UTF-8, or give its encoding with --encoding (e.g. --encoding latin-1)",
+            path, line, col,
         ) from None
 
 
