@@ -265,11 +265,7 @@ def load_schema(spec: str | Path) -> Schema:
     ``tei_all`` for the official TEI schema named by ``$TEI_EDITION_TEI_ALL``."""
     path = Path(spec)
     if str(spec) == "tei_all" and not path.exists():
-        env = os.environ.get(TEI_ALL_ENV)
-        if not env:
-            raise UsageError(f"--schema tei_all needs {TEI_ALL_ENV} set to the path of "
-                             "tei_all.rng (or tei_all.xsd)")
-        path = Path(env)
+        path = _configured_tei_all()
     if not path.is_file():
         raise UsageError(f"schema not found: {path}")
     return _compile(path.resolve())  # one compiled schema per file, however it is spelled
@@ -287,6 +283,20 @@ def _compile(path: Path) -> Schema:
     if root.namespace == RNG_NS:
         return RNGSchema(path.resolve(), grammar)
     raise UsageError(f"{path} is neither an XSD nor a RELAX NG (XML syntax) schema")
+
+
+def _configured_tei_all() -> Path:
+    """``$TEI_EDITION_TEI_ALL``, else ``tei-all`` in ``source/edition.toml`` (cwd)."""
+    env = os.environ.get(TEI_ALL_ENV)
+    if env:
+        return Path(env)
+    from ..metadata import load  # the edition's own settings, when run from its folder
+
+    configured = load(Path("source") / "edition.toml").tei_all
+    if configured is None:
+        raise UsageError(f"--schema tei_all needs {TEI_ALL_ENV} set to the path of "
+                         "tei_all.rng (or tei-all in source/edition.toml)")
+    return configured
 
 
 def our_schema() -> Schema:
