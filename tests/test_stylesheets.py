@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
+from .html_checks import internal_links_resolve, network_loads
+
 ROOT = Path(__file__).resolve().parents[1]
 XSLT_DIR = ROOT / "tei_edition" / "xslt"
 SPEC = Path(__file__).resolve().parent / "cases" / "spec"
@@ -249,25 +251,6 @@ def test_notes_inside_readings_not_shown_keep_their_markers(reading, document) -
 # ---------------------------------------------------------------------------------- HTML
 
 
-def internal_links_resolve(doc: html.HtmlElement) -> list[str]:
-    ids = set(doc.xpath("//@id"))
-    return [h for h in doc.xpath("//@href") if h.startswith("#") and h[1:] not in ids]
-
-
-def network_loads(doc: html.HtmlElement) -> list[tuple[str, str, str]]:
-    """Attributes that would fetch something: any src/href except <a href>."""
-    found = []
-    for el in doc.iter():
-        if not isinstance(el.tag, str):
-            continue
-        for attr in ("src", "href", "srcset", "data", "poster"):
-            value = el.get(attr)
-            if value is None or (el.tag == "a" and attr == "href"):
-                continue
-            if re.match(r"(?i)\s*(https?:)?//", value) or el.tag in ("link", "script"):
-                found.append((el.tag, attr, value))
-    found += [(el.tag, "", "") for el in doc.iter("script", "link", "iframe", "object", "embed")]
-    return found
 
 
 def check_note_links(doc: html.HtmlElement) -> int:
