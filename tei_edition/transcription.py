@@ -10,8 +10,8 @@ The grammar is written down in ``docs/transcription-format.md``. In short::
     endnote       = "N. " text, followed by any continuation blocks
 
 Blocks are separated by one or more blank lines. Everything is kept as written;
-only line endings (CRLF, CR), a byte-order mark, trailing spaces and tabs, and
-blank lines at the start and end of the file are normalised (see :func:`normalise`).
+only line endings (CRLF, CR), a byte-order mark and trailing spaces and tabs are
+normalised (see :func:`normalise`).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@
        (docDate, byline, …), in document order;
     2. body: every element child of a div (or of body) that is not a div, space
        or note — in practice the p's — in document order;
-    3. endnotes: every note[@place='end'] of the body, sorted by number(@n); a
+    3. endnotes: every note[@place='end'] of the body, sorted by @n as a number (length, then text); a
        note is "N. " + its inline content, or, when it holds p's, "N. " + the
        first p, then each further p as a block of its own.
   Separator before a block = LF + K x LF, K = @quantity of the space element that
@@ -56,7 +56,9 @@
     <xsl:apply-templates select="$dp-text/tei:front/*" mode="dp-block"/>
     <xsl:apply-templates select="$dp-text/tei:body/*" mode="dp-block"/>
     <xsl:for-each select="key('dp-endnotes', 'all')">
-      <xsl:sort select="@n" data-type="number"/>
+      <!-- by length, then as text: exact for numbers of any size (number() is a double) -->
+      <xsl:sort select="string-length(@n)" data-type="number"/>
+      <xsl:sort select="@n"/>
       <xsl:call-template name="dp-endnote"/>
     </xsl:for-each>
     <xsl:value-of select="$tx-NL"/>
