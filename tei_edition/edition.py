@@ -188,9 +188,10 @@ def build(source: str | Path = "source", out: str | Path = "build") -> BuildRepo
     has_register = False
     if register_path is not None and register_path.exists():
         register = parse(register_path)
-        problems = [i.render() for i in our_schema().iter_issues(register, str(register_path))]
-        if problems:
-            report.failed[str(register_path)] = problems
+        refused = [i.render() for schema in schemas
+                   for i in schema.iter_issues(register, str(register_path))]
+        if refused:
+            report.failed[str(register_path)] = refused
         else:
             has_register = True
             write_atomic(out / "tei" / REGISTER_FILE, register_path.read_bytes())
