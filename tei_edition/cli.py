@@ -15,10 +15,11 @@ import click
 from . import __version__
 from .errors import TeiEditionError, UsageError
 from .validate.reporting import FORMATS
+from .validate.schemas import TEI_ALL_ENV
 
 # Each command imports what it needs when it runs: start-up stays small (`validate`
 # over thousands of files in CI should not load the converter and the exporters).
-TEI_ALL_ENV = "TEI_EDITION_TEI_ALL"
+
 
 
 class _Group(click.Group):

@@ -102,10 +102,6 @@ class Register:
     def ref(self, entry: Entry) -> str:
         return f"{self.href}#{entry.id}"
 
-    def entry_for_ref(self, ref: str) -> Entry | None:
-        _, _, ident = ref.rpartition("#")
-        return self.entries.get(ident)
-
     def variants(self) -> dict[str, list[Entry]]:
         """Every name form → the entries that use it (more than one is an ambiguity)."""
         forms: dict[str, list[Entry]] = {}

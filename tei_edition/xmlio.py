@@ -47,20 +47,28 @@ _PARSER = make_parser()
 _LENIENT_IDS_PARSER = make_parser(collect_ids=False)
 
 
+_ENTITIES_REFUSED = (
+    "the document declares entities in its DOCTYPE; entity declarations are refused for safety "
+    "(XXE, entity expansion). Replace the entities by their characters."
+)
+_EXTERNAL_DTD_REFUSED = (
+    "the document points at an external DTD; external DTDs are never loaded. Remove the "
+    "DOCTYPE: TEI P5 needs none."
+)
+
+
 def _refuse_hostile(tree: etree._ElementTree, name: str) -> None:
     docinfo = tree.docinfo
     dtd = docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise XMLInputError(
-            "the document declares entities in its DOCTYPE; entity declarations are refused "
-            "for safety (XXE, entity expansion). Replace the entities by their characters.",
+            _ENTITIES_REFUSED,
             name,
             1,
         )
     if docinfo.system_url or docinfo.public_id:
         raise XMLInputError(
-            f"the document points at an external DTD ({docinfo.system_url or docinfo.public_id}); "
-            "external DTDs are never loaded. Remove the DOCTYPE: TEI P5 needs none.",
+            f"{_EXTERNAL_DTD_REFUSED} ({docinfo.system_url or docinfo.public_id})",
             name,
             1,
         )
@@ -79,15 +87,13 @@ def _refuse_hostile_prolog(data: bytes, name: str) -> None:
     line = data.count(b"\n", 0, head.index(b"<!DOCTYPE")) + 1
     if b"<!ENTITY" in decl:
         raise XMLInputError(
-            "the document declares entities in its DOCTYPE; entity declarations are refused "
-            "for safety (XXE, entity expansion). Replace the entities by their characters.",
+            _ENTITIES_REFUSED,
             name, line,
         )
     internal = m.group(1) if m and m.group(1) else b""
     if re.search(rb"\b(SYSTEM|PUBLIC)\b", decl.replace(internal, b"")):
         raise XMLInputError(
-            "the document points at an external DTD; external DTDs are never loaded. "
-            "Remove the DOCTYPE: TEI P5 needs none.",
+            _EXTERNAL_DTD_REFUSED,
             name, line,
         )
 

@@ -24,7 +24,6 @@ import copy
 import difflib
 import os
 import re
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -303,6 +302,3 @@ def our_schema() -> Schema:
     """The edition's own TEI customisation, ``schema/tei-edition.xsd``."""
     return load_schema(OUR_XSD)
 
-
-def schemas_for(specs: Iterable[str | Path]) -> list[Schema]:
-    return [load_schema(s) for s in specs]
