@@ -22,7 +22,7 @@ from .export import transform
 from .issues import Issue
 from .register import REGISTER_FILE
 from .validate import Schema, load_schema, our_schema, validate
-from .validate.schemas import TEI_ALL_ENV
+from .validate.schemas import TEI_ALL_ENV, find_tei_all
 from .xmlio import (
     TEI_NS,
     XML_NS,
@@ -46,18 +46,6 @@ class BuildReport:
     @property
     def ok(self) -> bool:
         return not self.failed and not self.problems
-
-
-def find_tei_all(meta: metadata.EditionMeta) -> Path | None:
-    """The official tei_all schema: ``$TEI_EDITION_TEI_ALL``, else ``tei-all`` in edition.toml."""
-    env = os.environ.get(TEI_ALL_ENV)
-    if env:
-        if not Path(env).is_file():
-            raise UsageError(f"{TEI_ALL_ENV}={env} is not a file")
-        return Path(env)
-    if meta.tei_all and meta.tei_all.is_file():
-        return meta.tei_all
-    return None
 
 
 def _index_listing(
@@ -145,7 +133,7 @@ def build(source: str | Path = "source", out: str | Path = "build") -> BuildRepo
         remove_stale_temporaries(out)
     report = BuildReport()
     schemas: list[Schema] = [our_schema()]
-    tei_all = find_tei_all(meta)
+    tei_all = find_tei_all(meta.tei_all)
     if tei_all:
         schemas.append(load_schema(tei_all))
     else:

@@ -85,13 +85,21 @@ def check_tree(tree: etree._ElementTree, name: str, schemas: Sequence[Schema],
         found, result.facts = integrity.check_document(tree, name)
         result.issues.extend(found)
     if result.issues and had_includes:
-        result.issues = [_in_included_file(tree, name, issue) for issue in result.issues]
+        # The xi:include lines are in the file as written: read it again, once.
+        try:
+            includes = {inc.get("href"): inc.sourceline
+                        for inc in parse(name).getroot().iter(f"{{{XI_NS}}}include")}
+        except XMLInputError:  # a tree given in memory: no file to read the lines from
+            includes = {}
+        result.issues = [_in_included_file(tree, name, issue, includes)
+                         for issue in result.issues]
     if result.issues:
         result.issues = locate_in_transcription(tree, name, result.issues)
     return result
 
 
-def _in_included_file(tree: etree._ElementTree, name: str, issue: Issue) -> Issue:
+def _in_included_file(tree: etree._ElementTree, name: str, issue: Issue,
+                      includes: dict[str | None, int | None]) -> Issue:
     """Issues inside included content name the included file and its line."""
     if not issue.xpath:
         return issue
@@ -105,10 +113,8 @@ def _in_included_file(tree: etree._ElementTree, name: str, issue: Issue) -> Issu
     if base is None:
         return issue
     where = str(Path(name).parent / base) + (f":{issue.line}" if issue.line else "")
-    # The line reported is that of the xi:include in this file (rare path: re-read it).
-    line = next((inc.sourceline for inc in parse(name).getroot().iter(f"{{{XI_NS}}}include")
-                 if inc.get("href") == base), None)
-    return dataclasses.replace(issue, line=line, col=None, source=where)
+    # The line reported is that of the xi:include in this file.
+    return dataclasses.replace(issue, line=includes.get(base), col=None, source=where)
 
 
 def iter_issues(

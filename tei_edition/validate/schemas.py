@@ -284,18 +284,26 @@ def _compile(path: Path) -> Schema:
     raise UsageError(f"{path} is neither an XSD nor a RELAX NG (XML syntax) schema")
 
 
-def _configured_tei_all() -> Path:
-    """``$TEI_EDITION_TEI_ALL``, else ``tei-all`` in ``source/edition.toml`` (cwd)."""
+def find_tei_all(configured: Path | None) -> Path | None:
+    """The official tei_all schema: ``$TEI_EDITION_TEI_ALL``, else ``configured`` (the
+    ``tei-all`` entry of edition.toml) when that file exists; None when neither."""
     env = os.environ.get(TEI_ALL_ENV)
     if env:
+        if not Path(env).is_file():
+            raise UsageError(f"{TEI_ALL_ENV}={env} is not a file")
         return Path(env)
+    return configured if configured is not None and configured.is_file() else None
+
+
+def _configured_tei_all() -> Path:
+    """``--schema tei_all``: the environment, else ``source/edition.toml`` of the cwd."""
     from ..metadata import load  # the edition's own settings, when run from its folder
 
-    configured = load(Path("source") / "edition.toml").tei_all
-    if configured is None:
+    found = find_tei_all(load(Path("source") / "edition.toml").tei_all)
+    if found is None:
         raise UsageError(f"--schema tei_all needs {TEI_ALL_ENV} set to the path of "
                          "tei_all.rng (or tei-all in source/edition.toml)")
-    return configured
+    return found
 
 
 def our_schema() -> Schema:
