@@ -102,30 +102,42 @@ def cli(ctx: click.Context, debug: bool) -> None:
     show_default=True,
     help="Folder to write tei/, html/ and text/ into.",
 )
-def build_cmd(source: Path, out: Path) -> None:
+@click.option(
+    "--encoding",
+    help="Read the transcriptions in this encoding (default UTF-8/UTF-16 by BOM).",
+)
+def build_cmd(source: Path, out: Path, encoding: str | None) -> None:
     """Build the whole edition: every transcription to TEI, HTML and text.
 
     Each document is validated against schema/ and the official tei_all (when
-    found); an invalid document is reported and not written. Exit code 1 if any
-    document failed.
+    found); an invalid document is reported and not written, and what earlier
+    builds wrote for it, or for a transcription since deleted, is removed. A problem
+    in edition.toml, corrections.toml or register.xml stops the build before anything
+    is written. Exit code 1 if the build stopped or any document failed.
 
     Example: tei-edition build --source source --out build
     """
     from .edition import build
 
-    report = build(source, out)
+    report = build(source, out, encoding=encoding)
+    if report.stopped:  # nothing was written: the errors alone, one line each
+        for problem in report.stopped:
+            click.echo(problem, err=True)
+        raise click.exceptions.Exit(1)
+    # Each warning is a whole line already ("file:line: warning: …").
     for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(warning, err=True)
     for _path, problems in report.failed.items():
         for problem in problems:
             click.echo(problem, err=True)
     for problem in report.problems:
         click.echo(problem, err=True)
     for path in report.failed:
-        click.echo(f"failed: {path} (nothing written for it)", err=True)
+        click.echo(f"failed: {path} (no output for it)", err=True)
     click.echo(
         f"built {len(report.built)} document(s) into {out}"
         + (f", {len(report.failed)} failed" if report.failed else "")
+        + (f", removed {len(report.removed)} stale output(s)" if report.removed else "")
         + f"; validated against {', '.join(report.schemas)}"
     )
     if not report.ok:
@@ -176,8 +188,17 @@ def convert_cmd(file: Path, output: Path | None, encoding: str | None) -> None:
     "schemas",
     multiple=True,
     metavar="FILE|tei_all",
-    help="An XSD or RELAX NG schema instead of schema/tei-edition.xsd; 'tei_all' "
-    f"means the file in ${TEI_ALL_ENV}. Repeat to check several.",
+    help="Check every file against this XSD or RELAX NG schema; 'tei_all' means the file "
+    f"in ${TEI_ALL_ENV}. Repeat to check several. Default: per file, its <?xml-model?> "
+    "(local files only), schema/ for documents tei-edition made, else tei_all.",
+)
+@click.option(
+    "--catalog",
+    "catalogs",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="An OASIS XML catalog mapping xml-model URLs to local files (also read: "
+    "$XML_CATALOG_FILES). URLs are never fetched.",
 )
 @click.option(
     "--format",
@@ -194,10 +215,20 @@ def convert_cmd(file: Path, output: Path | None, encoding: str | None) -> None:
     help="Also run the integrity rules (ids, pointers, notes, dates).",
 )
 @click.option(
-    "--unique-ids/--per-document-ids",
-    default=True,
+    "--ids-scope",
+    type=click.Choice(["auto", "document", "edition"]),
+    default="auto",
     show_default=True,
-    help="Whether an xml:id must be unique across all files checked.",
+    help="Where an xml:id must be unique and a '#id' pointer must resolve: in its document, "
+    "or across all files checked as one edition. 'auto': the files under a folder with "
+    "edition.toml form an edition, other files are checked per document.",
+)
+@click.option(
+    "--unique-ids/--per-document-ids",
+    "legacy_ids",
+    default=None,
+    hidden=True,
+    help="Old spelling of --ids-scope edition / --ids-scope document.",
 )
 @click.option(
     "--changed-since",
@@ -221,9 +252,11 @@ def convert_cmd(file: Path, output: Path | None, encoding: str | None) -> None:
 def validate_cmd(
     paths: tuple[Path, ...],
     schemas: tuple[str, ...],
+    catalogs: tuple[Path, ...],
     fmt: str,
     rules: bool,
-    unique_ids: bool,
+    ids_scope: str,
+    legacy_ids: bool | None,
     changed_since: str | None,
     jobs: int,
     output: Path | None,
@@ -234,11 +267,15 @@ def validate_cmd(
     on stderr. Exit code 0 if all files are valid, 1 if any is invalid or could not
     be checked, 2 on usage errors (bad option, missing file, unreadable schema).
 
+    Without --schema, each file is checked against the schema its <?xml-model?> names
+    (resolved locally, through --catalog), schema/ if tei-edition made it, else the
+    configured tei_all; stderr says which (docs/validation-rules.md, "Which schema").
+
     Example: tei-edition validate build/tei --schema ../shared/tei/tei_all.rng
     """
     from .validate import changed_since as changed_since_files
     from .validate import validate
-    from .validate.reporting import summary
+    from .validate.reporting import schema_lines, summary
     from .xmlio import write_atomic
 
     if changed_since:
@@ -250,12 +287,20 @@ def validate_cmd(
         raise UsageError("give files or folders to validate (or --changed-since REV)")
     else:
         files = list(paths)
-    report = validate(files, list(schemas) or None, rules=rules, jobs=jobs, unique_ids=unique_ids)
+    unique_ids = {"auto": None, "document": False, "edition": True}[ids_scope]
+    if legacy_ids is not None:
+        if ids_scope != "auto" and legacy_ids is not unique_ids:
+            raise UsageError("--unique-ids/--per-document-ids contradicts --ids-scope")
+        unique_ids = legacy_ids
+    report = validate(files, list(schemas) or None, rules=rules, jobs=jobs,
+                      unique_ids=unique_ids, catalogs=catalogs)
     text = FORMATS[fmt](report)
     if output:
         write_atomic(output, text)
     else:
         click.echo(text, nl=False)
+    for line in schema_lines(report):
+        click.echo(line, err=True)
     click.echo(summary(report), err=True)
     if not report.ok:
         raise click.exceptions.Exit(1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from . import corrections, metadata, transcription
 from .annotate import annotate
 from .corrections import Correction
 from .encode import editors_id, encode
+from .errors import SourceError
 from .issues import Issue
 from .metadata import EditionMeta
 from .register import REGISTER_FILE, Register
@@ -34,6 +36,13 @@ class Sources:
             corrections.load(folder / corrections.CORRECTIONS_FILE),
         )
 
+    def unknown_documents(self, names: Iterable[str]) -> list[SourceError]:
+        """A ``[documents.NAME]`` or a correction's ``document`` naming none of ``names``
+        (the transcriptions there are): each is a fact that would be silently dropped."""
+        names = set(names)
+        return (self.meta.unknown_documents(names)
+                + corrections.unknown_documents(self.corrections, names))
+
 
 def convert(
     path: str | Path, sources: Sources | None = None, *, encoding: str | None = None,
@@ -50,6 +59,12 @@ def convert(
     path = Path(path)
     if sources is None:
         sources = Sources.load(path.parent)
+        if issues is not None:
+            # Converting one file need not fail for another's entry, but it should say so
+            # (``build`` refuses these outright).
+            names = {p.stem for p in path.parent.glob("*.txt")} | {path.stem}
+            issues.extend(Issue(e.path or "", e.line, None, "warning", "unknown-document",
+                                e.message) for e in sources.unknown_documents(names))
     doc = transcription.read(path, encoding)
     tree = encode(doc, sources.meta)
     text_el = tree.getroot().find("tei:text", NSMAP)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from lxml import etree
 from .annotate import slot_text, text_slots, wrap
 from .encode import tei
 from .errors import SourceError
+from .metadata import missing_transcription
 
 CORRECTIONS_FILE = "corrections.toml"
 _KEYS = {"document", "sic", "corr", "context", "resp", "note"}
@@ -32,6 +34,8 @@ class Correction:
     resp: str | None
     path: Path
     line: int | None
+    document_line: int | None = None
+    """The line of the entry's ``document =`` key (else its ``[[correction]]`` header)."""
 
     def error(self, message: str) -> SourceError:
         return SourceError(f"correction {self.sic!r} → {self.corr!r}: {message}", self.path,
@@ -48,8 +52,9 @@ def load(path: str | Path) -> list[Correction]:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
         raise SourceError(f"not valid TOML: {exc}", path) from None
+    document_lines = _document_lines(raw)
     out = []
-    for entry in data.get("correction", []):
+    for index, entry in enumerate(data.get("correction", [])):
         # tomllib gives no positions: find the entry by its context line.
         found = re.search(r"^\s*context\s*=\s*[\"']" + re.escape(str(entry.get("context", ""))),
                           raw, re.M)
@@ -62,12 +67,45 @@ def load(path: str | Path) -> list[Correction]:
                 f"{'unknown' if unknown else 'missing'} key {sorted(unknown or missing)[0]!r}",
                 path, line,
             )
+        doc_line = document_lines[index] if index < len(document_lines) else line
         correction = Correction(entry["document"], entry["sic"], entry["corr"], entry["context"],
-                                entry.get("resp"), path, line)
+                                entry.get("resp"), path, line, doc_line)
         if correction.context.count(correction.sic) != 1:
             raise correction.error("the context must contain the sic exactly once")
         out.append(correction)
     return out
+
+
+_ENTRY = re.compile(r"^\s*\[\[\s*correction\s*\]\]")
+_DOCUMENT_KEY = re.compile(r"^\s*document\s*=")
+
+
+def _document_lines(raw: str) -> list[int]:
+    """For each ``[[correction]]`` in order, the line of its ``document =`` key (or of
+    its header when the key is missing): one linear pass, as tomllib gives no lines."""
+    lines: list[int] = []
+    found = True
+    for number, line in enumerate(raw.split("\n"), start=1):
+        if _ENTRY.match(line):
+            lines.append(number)
+            found = False
+        elif not found and lines and _DOCUMENT_KEY.match(line):
+            lines[-1] = number
+            found = True
+    return lines
+
+
+def unknown_documents(corrections: list[Correction], names: Iterable[str]) -> list[SourceError]:
+    """One error per correction whose ``document`` names no transcription: it would
+    otherwise never be applied, and nobody would know."""
+    known = sorted(set(names))
+    return [
+        SourceError(f"correction {c.sic!r} → {c.corr!r}: document = {c.document!r}: "
+                    f"{missing_transcription(c.document, known, c.path.parent)}",
+                    c.path, c.document_line)
+        for c in corrections
+        if c.document not in known
+    ]
 
 
 def apply(text_el: etree._Element, corrections: list[Correction], resp: str) -> None:

@@ -2,7 +2,10 @@
 
 Each document is converted, validated against our schema and, when it can be
 found, the official ``tei_all``; a document that fails is reported and nothing is
-written for it, and the others are still built.
+written for it, and the others are still built. What the whole edition shares
+(edition.toml, corrections.toml, register.xml) must be sound first: a problem there
+stops the build before anything is written. ``build/`` then mirrors ``source/``: the
+outputs of a document that failed or whose transcription is gone are removed.
 """
 
 from __future__ import annotations
@@ -24,7 +27,9 @@ from .register import REGISTER_FILE
 from .validate import Schema, load_schema, our_schema, validate
 from .validate.schemas import TEI_ALL_ENV, find_tei_all
 from .xmlio import (
+    NSMAP,
     TEI_NS,
+    TRANSCRIPTION_REF,
     XML_NS,
     parse,
     remove_stale_temporaries,
@@ -42,10 +47,15 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     """Integrity errors across the written edition (e.g. a pointer that resolves nowhere)."""
+    stopped: list[str] = field(default_factory=list)
+    """Errors in what all documents share (edition.toml, corrections, register) that
+    stopped the build before anything was written."""
+    removed: list[str] = field(default_factory=list)
+    """Outputs of earlier builds removed because their document failed or is gone."""
 
     @property
     def ok(self) -> bool:
-        return not self.failed and not self.problems
+        return not self.failed and not self.problems and not self.stopped
 
 
 def _index_listing(
@@ -71,10 +81,16 @@ def _index_listing(
         if date is not None:
             doc.set("when", date.get("when", ""))
             doc.set("date", date.text or "")
-        author = tree.xpath("string(//t:titleStmt/t:author)", namespaces=ns)
-        if author:
-            doc.set("author", " ".join(author.split()))
+        authors = [" ".join(a.xpath("string()").split())
+                   for a in tree.iterfind(".//t:titleStmt/t:author", ns)]
+        if authors:
+            doc.set("author", _joined([a for a in authors if a]))
     return root.getroottree()
+
+
+def _joined(names: list[str]) -> str:
+    """Co-authors for a listing: ``A``, ``A and B``, ``A, B and C``."""
+    return names[0] if len(names) < 2 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _where(el: etree._Element) -> tuple[str, str]:
@@ -122,36 +138,120 @@ def _register_page(
     return page.getroottree()
 
 
-def build(source: str | Path = "source", out: str | Path = "build") -> BuildReport:
-    """Build the whole edition from ``source`` into ``out``; never raises for one bad document."""
+# build/ subfolder → the suffix of what build writes there (nothing else is ever removed).
+OUTPUTS = {"tei": ".xml", "html": ".html", "text": ".txt"}
+TEI_ALL_URL = "https://tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng"
+
+
+def _tei_all_missing(configured: Path | None) -> str:
+    where = f" at {configured} (tei-all in edition.toml)" if configured else ""
+    return (
+        f"warning: tei_all not found{where}: documents were checked against schema/ only; "
+        "the TEI Consortium publishes tei_all.rng with each P5 release "
+        f"({TEI_ALL_URL}): download it and point {TEI_ALL_ENV} or tei-all in "
+        "edition.toml at it"
+    )
+
+
+def _built_from(tei_file: Path, transcription: Path) -> bool:
+    """Whether ``tei_file`` is a document tei-edition built from ``transcription``: its
+    header names our application and that very file (see encode.py)."""
+    try:
+        root = parse(tei_file).getroot()
+    except TeiEditionError:
+        return False
+    ref = root.find(TRANSCRIPTION_REF, NSMAP)
+    if ref is None or ref.getparent().get("ident") != "tei-edition":
+        return False
+    target = (tei_file.parent / ref.get("target", "")).resolve()
+    return target == transcription.resolve()
+
+
+def _remove_stale(out: Path, source: Path, failed: set[str], has_register: bool) -> list[Path]:
+    """Remove outputs of earlier builds that source/ no longer accounts for: those of
+    documents that failed, of transcriptions that are gone (only files our own header
+    says were built from them) and of a register that is gone. Nothing else."""
+    names = set(failed)
+    for tei_file in sorted((out / "tei").glob("*.xml")):
+        stem = tei_file.stem
+        transcription = source / f"{stem}.txt"
+        if (stem != Path(REGISTER_FILE).stem and not transcription.exists()
+                and _built_from(tei_file, transcription)):
+            names.add(stem)
+    stale = [out / sub / f"{name}{ext}" for name in sorted(names) for sub, ext in OUTPUTS.items()]
+    if not has_register:
+        stale += [out / "tei" / REGISTER_FILE, out / "html" / "register.html"]
+    removed = []
+    for path in stale:
+        if path.is_file():
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
+def _entries_used(tree: etree._ElementTree | None, path: Path, sources: Sources) -> set[str]:
+    """Register ids a document points at; for one that could not be converted, the
+    entries whose names its text contains (what it would point at)."""
+    if tree is not None:
+        prefix = sources.register.href + "#"
+        return {ref[len(prefix):] for ref in tree.xpath("//@ref") if ref.startswith(prefix)}
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return set()
+    return {m.entry.id for m in sources.register.matcher().find(text)}
+
+
+def build(
+    source: str | Path = "source", out: str | Path = "build", *, encoding: str | None = None
+) -> BuildReport:
+    """Build the whole edition from ``source`` into ``out``; never raises for one bad document.
+
+    ``encoding`` reads the transcriptions in that encoding instead of UTF-8/UTF-16.
+    """
     source, out = Path(source), Path(out)
     if not source.is_dir():
         raise UsageError(f"source folder not found: {source}")
-    sources = Sources.load(source)
-    meta = sources.meta
-    if out.is_dir():
-        remove_stale_temporaries(out)
+    texts = sorted(source.glob("*.txt"))
+    if not texts:
+        raise UsageError(f"no transcriptions (*.txt) in {source}")
     report = BuildReport()
+    # A broken edition.toml, corrections.toml or register.xml raises here: one error.
+    sources = Sources.load(source)
+    # A fact for a document that does not exist would be dropped without a word.
+    report.stopped = [e.render() for e in sources.unknown_documents(p.stem for p in texts)]
+    if report.stopped:
+        return report
+    meta = sources.meta
     schemas: list[Schema] = [our_schema()]
     tei_all = find_tei_all(meta.tei_all)
     if tei_all:
         schemas.append(load_schema(tei_all))
     else:
-        report.warnings.append(
-            f"tei_all not found (set {TEI_ALL_ENV} or tei-all in edition.toml): "
-            "documents were checked against schema/ only"
-        )
+        report.warnings.append(_tei_all_missing(meta.tei_all))
     report.schemas = [s.name for s in schemas]
 
+    # Every document points into the register: a broken one stops the build here,
+    # rather than failing each pointer of each document.
+    register_path = sources.register.path
+    register: etree._ElementTree | None = None
+    if register_path is not None and register_path.exists():
+        register = parse(register_path)
+        report.stopped = [i.render() for schema in schemas
+                          for i in schema.iter_issues(register, str(register_path))]
+        if report.stopped:
+            return report
+    if out.is_dir():
+        remove_stale_temporaries(out)
+
     built: dict[str, etree._ElementTree] = {}
-    texts = sorted(source.glob("*.txt"))
-    if not texts:
-        raise UsageError(f"no transcriptions (*.txt) in {source}")
+    failed_use: set[str] = set()  # register ids only failed documents may account for
     for path in texts:
         name = path.stem
+        tree: etree._ElementTree | None = None
         try:
             notes: list[Issue] = []
-            tree = convert(path, sources, issues=notes)
+            tree = convert(path, sources, encoding=encoding, issues=notes)
             report.warnings.extend(n.render() for n in notes)
             point_to_transcription(tree, os.path.relpath(path.resolve(), (out / "tei").resolve()))
             problems: list[Issue] = [
@@ -159,41 +259,45 @@ def build(source: str | Path = "source", out: str | Path = "build") -> BuildRepo
             ]
             if problems:
                 report.failed[str(path)] = [p.render() for p in problems]
-                continue
-            outputs = {
-                out / "tei" / f"{name}.xml": serialize(tree),
-                out / "html" / f"{name}.html": transform(tree, "html"),
-                out / "text" / f"{name}.txt": transform(tree, "text"),
-            }
+            else:
+                outputs = {
+                    out / "tei" / f"{name}.xml": serialize(tree),
+                    out / "html" / f"{name}.html": transform(tree, "html"),
+                    out / "text" / f"{name}.txt": transform(tree, "text"),
+                }
         except TeiEditionError as exc:
             report.failed[str(path)] = [exc.render()]
+        if str(path) in report.failed:
+            failed_use |= _entries_used(tree, path, sources)
             continue
         for target, data in outputs.items():
             write_atomic(target, data)
         built[name] = tree
         report.built.append(str(path))
-    register_path = sources.register.path
     has_register = False
-    if register_path is not None and register_path.exists():
-        register = parse(register_path)
-        refused = [i.render() for schema in schemas
-                   for i in schema.iter_issues(register, str(register_path))]
-        if refused:
-            report.failed[str(register_path)] = refused
-        else:
-            has_register = True
-            write_atomic(out / "tei" / REGISTER_FILE, register_path.read_bytes())
-            page = _register_page(meta, register, built)
-            write_atomic(out / "html" / "register.html", transform(page, "register"))
+    if register is not None and register_path is not None:
+        has_register = True
+        write_atomic(out / "tei" / REGISTER_FILE, register_path.read_bytes())
+        page = _register_page(meta, register, built)
+        write_atomic(out / "html" / "register.html", transform(page, "register"))
     write_atomic(
         out / "html" / "index.html", transform(_index_listing(meta, built, has_register), "index")
     )
+    failed_names = {Path(p).stem for p in report.failed}
+    report.removed = [str(p) for p in _remove_stale(out, source, failed_names, has_register)]
     # Integrity across what was written: pointers, ids, dates (schemas were checked above).
     if built:
         files = [out / "tei" / f"{n}.xml" for n in built]
         if (out / "tei" / REGISTER_FILE).exists():
             files.append(out / "tei" / REGISTER_FILE)
-        checked = validate(files, schemas[:1])
+        # The built documents are one edition: ids unique across them (docs/validation-rules.md).
+        checked = validate(files, schemas[:1], unique_ids=True)
         report.problems = [i.render() for i in checked.issues if i.is_error]
-        report.warnings.extend(i.render() for i in checked.issues if not i.is_error)
+        # An entry only a failed document mentions is not unused: the edition is incomplete.
+        excused = {entry.line for ident, entry in sources.register.entries.items()
+                   if ident in failed_use}
+        report.warnings.extend(
+            i.render() for i in checked.issues
+            if not i.is_error and not (i.rule == "register-unused" and i.line in excused)
+        )
     return report

@@ -125,6 +125,11 @@ def editors_id(name: str) -> str:
     return f"{document_id(name)}-editors"
 
 
+def _normalised(text: str) -> str:
+    """Text with its whitespace (line breaks included) collapsed to single spaces."""
+    return " ".join(text.split())
+
+
 def _space(gap: int, usual: int = 1) -> list[etree._Element]:
     """The ``space`` recording blank lines before a block, unless it is the usual number.
 
@@ -143,6 +148,31 @@ class _Encoder:
         self.doc_meta = meta.document(doc.name)
         self.ident = document_id(doc.name)
         self.lang = self.doc_meta.language or meta.language
+
+    def main_heading(self) -> int:
+        """The index of the heading that is the main title.
+
+        The editor's word wins: the heading that ``title`` in edition.toml names, else the
+        one before the heading ``subtitle`` names (a title followed by its subtitle); only
+        without either is it the grammar's guess, the last heading (genre lines first).
+        """
+        headings = [_normalised(b.text).casefold() for b in self.doc.headings]
+        title, subtitle = self.doc_meta.title, self.doc_meta.subtitle
+        if title and _normalised(title).casefold() in headings:
+            return headings.index(_normalised(title).casefold())
+        if subtitle and len(headings) > 1 and _normalised(subtitle).casefold() in headings:
+            at = headings.index(_normalised(subtitle).casefold())
+            return at - 1 if at else 1
+        return len(headings) - 1
+
+    def titles(self) -> tuple[str, list[str]]:
+        """The header's main title and sub titles: edition.toml's, else the headings'."""
+        headings = [_normalised(b.text) for b in self.doc.headings]
+        main = self.main_heading()
+        title = self.doc_meta.title or headings[main]
+        if self.doc_meta.subtitle:
+            return title, [self.doc_meta.subtitle]
+        return title, [h for i, h in enumerate(headings) if i != main]
 
     # -- inline content -------------------------------------------------------------
 
@@ -192,8 +222,9 @@ class _Encoder:
     def front(self) -> etree._Element:
         doc = self.doc
         doc_title = tei("docTitle")
-        for block in doc.headings:
-            kind = "main" if block is doc.title else "sub"
+        main = self.main_heading()
+        for index, block in enumerate(doc.headings):
+            kind = "main" if index == main else "sub"
             append(
                 doc_title,
                 *_space(block.gap_before, usual=0 if block is doc.headings[0] else 1),
@@ -231,8 +262,8 @@ class _Encoder:
 
     def bibl(self, kind: str, bibl: Bibl, title: str) -> etree._Element:
         el = tei("bibl", {"type": kind})
-        if bibl.author:
-            append(el, tei("author", None, tei("persName", None, bibl.author)))
+        for author in bibl.authors:
+            append(el, tei("author", None, tei("persName", None, author)))
         append(el, tei("title", {"level": "m" if kind == "printed" else None}, bibl.title or title))
         if bibl.editor:
             append(el, tei("editor", None, tei("persName", None, bibl.editor)))
@@ -265,12 +296,12 @@ class _Encoder:
 
     def header(self) -> etree._Element:
         doc, meta, doc_meta = self.doc, self.meta, self.doc_meta
-        title_text = " ".join(doc.title.text.split())
+        title_text, subtitles = self.titles()
         title_stmt = tei("titleStmt", None, tei("title", {"type": "main"}, title_text))
-        for block in doc.genre_lines:
-            append(title_stmt, tei("title", {"type": "sub"}, " ".join(block.text.split())))
-        if doc_meta.author:
-            append(title_stmt, tei("author", None, tei("persName", None, doc_meta.author)))
+        for subtitle in subtitles:
+            append(title_stmt, tei("title", {"type": "sub"}, subtitle))
+        for author in doc_meta.authors:  # co-authors: one author each, in the order given
+            append(title_stmt, tei("author", None, tei("persName", None, author)))
         for credit in doc.credits:
             if credit.name:
                 append(

@@ -76,6 +76,19 @@ class Register:
             return cls(path)
         tree = parse(path)
         register = cls(path)
+        # A repeated xml:id would silently replace the first entry (and break every
+        # pointer into the file): refuse it here, where both places are known.
+        first_line: dict[str, int | None] = {}
+        for el in tree.iter():
+            ident = el.get(f"{{{XML_NS}}}id") if isinstance(el.tag, str) else None
+            if ident is None:
+                continue
+            if ident in first_line:
+                raise SourceError(
+                    f"xml:id {ident!r} is used twice, at lines {first_line[ident]} and "
+                    f"{el.sourceline}; give each entry its own id (and point @ref at the "
+                    "right one)", path, el.sourceline)
+            first_line[ident] = el.sourceline
         for kind in KINDS:
             for el in tree.iterfind(f".//tei:{kind}", NSMAP):
                 ident = el.get(f"{{{XML_NS}}}id")

@@ -2,7 +2,9 @@
 
 Every sample in ../shared/tei-samples/{valid,invalid} is validated against tei_all.rng by
 Jing (the reference RELAX NG validator; Debian's wrapper also processes XInclude) and by
-our engine with the integrity rules off. Jing's exit status decides its verdict.
+our engine with the integrity rules off. Jing's exit status decides its verdict. On the
+invalid samples and the fixtures in cases/validate/rng, the errors must agree too: as many
+as Jing reports, on the same lines.
 """
 
 from __future__ import annotations
@@ -32,8 +34,6 @@ if JING is None:
 if not TEI_ALL.is_file():
     pytest.skip(f"official TEI schema not found at {TEI_ALL}", allow_module_level=True)
 
-# Invalid files first: explaining them compiles the full tei_all once (~6-14 s), which then
-# overlaps with the Jing runs going on in the background.
 FILES = sorted((SAMPLES / "invalid").glob("*.xml")) + sorted((SAMPLES / "valid").glob("*.xml"))
 
 
@@ -81,3 +81,47 @@ def test_sample_sits_in_the_folder_of_jings_verdict(path, jing_verdicts):
     """The samples' folders (valid/, invalid/) say what Jing says: the data is as described."""
     jing_valid, jing_output = jing_verdicts[path].result()
     assert jing_valid == (path.parent.name == "valid"), jing_output
+
+
+# -- the errors themselves --------------------------------------------------------------
+
+RNG_FIXTURES = sorted((Path(__file__).resolve().parent / "cases" / "validate" / "rng")
+                      .glob("*.xml"))
+INVALID = [p for p in FILES if p.parent.name == "invalid"] + RNG_FIXTURES
+
+
+@pytest.fixture(scope="module")
+def jing_on_fixtures() -> Iterator[dict[Path, Future[tuple[bool, str]]]]:
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 1)) as pool:
+        yield {path: pool.submit(_jing, path) for path in RNG_FIXTURES}
+
+
+def _jing_errors(output: str) -> list[tuple[int, str]]:
+    """(line, message) of each error Jing reports."""
+    found = []
+    for line in output.splitlines():
+        parts = line.split(":", 4)  # file:line:col: error: message
+        if len(parts) == 5 and parts[3].strip() == "error" and parts[1].isdigit():
+            found.append((int(parts[1]), parts[4].strip()))
+    return found
+
+
+# Where a line cannot agree: Jing reports a missing child at the end tag and stray text
+# where it ends; we report the element's start tag.
+_NO_LINE = ("incomplete", "text not allowed", "Did not expect text")
+
+
+@pytest.mark.parametrize("path", INVALID, ids=[f"{p.parent.name}/{p.stem}" for p in INVALID])
+def test_same_errors_as_jing(path, jing_verdicts, jing_on_fixtures, tei_all_rng):
+    """As many RELAX NG errors as Jing, on the same lines (where lines can agree)."""
+    future = jing_verdicts.get(path) or jing_on_fixtures[path]
+    _, output = future.result()
+    if "fatal:" in output:
+        pytest.skip("Jing stopped on a fatal error (an XInclude without fallback)")
+    jing = _jing_errors(output)
+    ours = [i for i in validate([path], [tei_all_rng], rules=False).issues if i.rule == "rng"]
+    shown = "jing:\n" + "\n".join(f"{n}: {m[:120]}" for n, m in jing) + "\nours:\n" + "\n".join(
+        i.render() for i in ours)
+    assert len(ours) == len(jing), shown
+    assert (sorted(n for n, m in jing if not any(k in m for k in _NO_LINE))
+            == sorted(i.line for i in ours if not any(k in i.message for k in _NO_LINE))), shown

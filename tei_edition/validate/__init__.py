@@ -20,16 +20,18 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import XMLInputError
+from ..errors import UsageError, XMLInputError
 from ..issues import Issue
 from ..xmlio import NSMAP, XI_NS, parse
 from . import integrity, xinclude
+from .choose import BY_NOTHING, BY_OPTION, Choice, Chooser, choose, no_schema_message
 from .files import changed_since, expand
 from .schemas import Schema, XSDSchema, load_schema, our_schema
 from .sourcemap import locate_in_transcription
 from .stream import STREAM_THRESHOLD, stream_check
 
 __all__ = [
+    "Choice",
     "FileResult",
     "Report",
     "Schema",
@@ -121,11 +123,21 @@ def iter_issues(
     document: str | Path | etree._ElementTree, schema: Schema | None = None,
     *, name: str | None = None, rules: bool = True,
 ) -> list[Issue]:
-    """Every problem in one document: well-formedness, XInclude, schema, integrity."""
-    schemas = [schema or our_schema()]
-    if isinstance(document, etree._ElementTree):
-        name = name or document.docinfo.URL or "<tree>"
-        result = check_tree(document, name, schemas, rules)
+    """Every problem in one document: well-formedness, XInclude, schema, integrity.
+
+    Without ``schema``, the document's own association decides, as in :func:`validate`.
+    """
+    tree = document if isinstance(document, etree._ElementTree) else None
+    schemas = [schema] if schema is not None else None
+    if schemas is None:
+        chooser = Chooser()
+        choice = chooser.for_tree(tree, name) if tree is not None else chooser.for_file(document)
+        if choice.by == BY_NOTHING:
+            raise UsageError(no_schema_message([name or str(document)], choice.notes))
+        schemas = [load_schema(s) for s in choice.schemas]
+    if tree is not None:
+        name = name or tree.docinfo.URL or "<tree>"
+        result = check_tree(tree, name, schemas, rules)
     else:
         result = check_file(document, schemas, rules)
     if rules and result.facts is not None:  # pointers into other files, the register …
@@ -142,9 +154,17 @@ class Report:
     """The outcome of validating many files."""
 
     schemas: list[str]
+    """Every schema used, in the order first used."""
     files: list[str] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     unchecked: list[str] = field(default_factory=list)
+    choices: dict[str, Choice] = field(default_factory=dict)
+    """Per file: the schemas it was checked against, how they were chosen, and notes
+    on associations passed over (an xml-model URL not fetched …)."""
+
+    def schemas_for(self, path: str) -> list[str]:
+        choice = self.choices.get(path)
+        return list(choice.schemas) if choice else list(self.schemas)
 
     @property
     def invalid(self) -> list[str]:
@@ -162,11 +182,12 @@ class Report:
         return [issue for issue in self.issues if issue.file == path]
 
 
-_WORKER_SCHEMAS: list[Schema] = []
+_WORKER_GROUPS: list[list[Schema]] = []
+"""Compiled schema sets, set before forking: workers inherit them compiled."""
 
 
-def _worker_check(args: tuple[str, bool]) -> FileResult:
-    return check_file(args[0], _WORKER_SCHEMAS, args[1])
+def _worker_check(args: tuple[str, int, bool]) -> FileResult:
+    return check_file(args[0], _WORKER_GROUPS[args[1]], args[2])
 
 
 def _load_ids(path: str) -> set[str] | None:
@@ -178,32 +199,64 @@ def _load_ids(path: str) -> set[str] | None:
     return set(tree.xpath("//@xml:id"))
 
 
+def _compile_choices(choices: dict[str, Choice]) -> tuple[list[list[Schema]], dict[str, int]]:
+    """Each distinct schema compiled once, and each file's schema set as an index."""
+    groups: list[list[Schema]] = []
+    index: dict[tuple[str, ...], int] = {}
+    of_file: dict[str, int] = {}
+    for path, choice in choices.items():
+        if choice.schemas not in index:
+            try:
+                groups.append([load_schema(s) for s in choice.schemas])
+            except UsageError as exc:
+                raise UsageError(f"{exc} (named for {path} by {choice.by})") from None
+            index[choice.schemas] = len(groups) - 1
+        of_file[path] = index[choice.schemas]
+    return groups, of_file
+
+
 def validate(
     paths: Iterable[str | Path], schemas: Sequence[Schema | str | Path] | None = None, *,
-    rules: bool = True, jobs: int = 1, unique_ids: bool = True,
+    rules: bool = True, jobs: int = 1, unique_ids: bool | None = None,
+    catalogs: Sequence[str | Path] = (),
 ) -> Report:
-    """Validate files (paths, folders or globs) against ``schemas`` (default: our XSD).
+    """Validate files (paths, folders or globs) against ``schemas``.
 
-    ``rules`` runs the integrity rules (docs/validation-rules.md); ``unique_ids=False``
-    lets an xml:id recur across documents. Each schema is compiled once; with ``jobs``
+    Without ``schemas``, each file's own association decides (its ``<?xml-model?>``,
+    resolved locally, with ``catalogs``; our XSD for documents tei-edition made; else
+    the configured tei_all) — see :mod:`.choose`; a file with none is a UsageError.
+    ``rules`` runs the integrity rules (docs/validation-rules.md); ``unique_ids`` is the
+    scope of xml:ids and ``#id`` pointers: None (default) each document, except files
+    under a folder with ``edition.toml``, which form one edition; True all files form
+    one edition; False each document on its own. Each schema is compiled once; with ``jobs``
     > 1 files are checked in parallel worker processes forked after compilation, so
     they share the compiled schemas.
     """
-    compiled = [s if isinstance(s, Schema) else load_schema(s) for s in (schemas or [])]
-    compiled = compiled or [our_schema()]
     files = [str(p) for p in expand(paths)]
-    report = Report([s.name for s in compiled], files)
+    if schemas:
+        given = [s if isinstance(s, Schema) else load_schema(s) for s in schemas]
+        names = tuple(s.name for s in given)
+        choices = {f: Choice(names, BY_OPTION) for f in files}
+        groups, of_file = [given], dict.fromkeys(files, 0)
+    else:
+        choices = choose(files, catalogs)
+        groups, of_file = _compile_choices(choices)
+        # Name the schemas as compiled (resolved paths), as --schema runs do.
+        choices = {f: dataclasses.replace(c, schemas=tuple(s.name for s in groups[of_file[f]]))
+                   for f, c in choices.items()}
+    used = dict.fromkeys(s.name for group in groups for s in group)
+    report = Report(list(used), files, choices=choices)
     if jobs > 1 and len(files) > 1:
         import multiprocessing  # only for parallel runs: ~10 ms to import
         from concurrent.futures import ProcessPoolExecutor
 
-        _WORKER_SCHEMAS[:] = compiled
+        _WORKER_GROUPS[:] = groups
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            results = list(pool.map(_worker_check, [(f, rules) for f in files],
+            results = list(pool.map(_worker_check, [(f, of_file[f], rules) for f in files],
                                     chunksize=max(1, len(files) // (jobs * 8))))
     else:
-        results = [check_file(f, compiled, rules) for f in files]
+        results = [check_file(f, groups[of_file[f]], rules) for f in files]
     facts = []
     for result in results:
         report.issues.extend(result.issues)

@@ -40,6 +40,39 @@ def summary(report: Report) -> str:
             + (f"; problems by rule: {by_rule}" if by_rule else ""))
 
 
+_HOW = {
+    "--schema": "--schema",
+    "xml-model": "named by their xml-model",
+    "tei-edition": "made by tei-edition",
+    "tei_all": "no association: tei_all",
+}
+
+
+def schema_lines(report: Report) -> list[str]:
+    """Which schemas checked which files, grouped (a line per group, not per file), and
+    the notes on associations passed over. Empty when one ``--schema`` set checked all:
+    the summary line already names it."""
+    groups: dict[tuple[tuple[str, ...], str], list[str]] = {}
+    notes: dict[str, list[str]] = {}
+    for path in report.files:
+        choice = report.choices.get(path)
+        if choice is None or not choice.schemas:
+            continue
+        groups.setdefault((choice.schemas, choice.by), []).append(path)
+        for note in choice.notes:
+            notes.setdefault(note, []).append(path)
+    lines = []
+    if len(groups) > 1 or any(by != "--schema" for _, by in groups):
+        for (schemas, by), paths in groups.items():
+            lines.append(f"checked against {', '.join(schemas)}: {len(paths)} file(s)"
+                         f" ({_HOW.get(by, by)})")
+    for note, paths in notes.items():
+        where = paths[0] if len(paths) == 1 else (
+            f"{len(paths)} files, e.g. {paths[0]}")
+        lines.append(f"note: {where}: {note}")
+    return lines
+
+
 def render_text(report: Report) -> str:
     return "".join(issue.render() + "\n" for issue in report.issues)
 
@@ -57,12 +90,21 @@ def render_json(report: Report) -> str:
         },
         "files": [
             {"path": path, "valid": path not in invalid, "checked": path not in report.unchecked,
+             "schemas": report.schemas_for(path), **_choice(report, path),
              "issues": [issue.as_dict() for issue in report.issues_for(path)]}
             for path in report.files
         ],
         "edition_issues": [i.as_dict() for i in report.issues if i.file not in report.files],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _choice(report: Report, path: str) -> dict[str, object]:
+    """How the file's schemas were chosen, and notes, when not by --schema."""
+    choice = report.choices.get(path)
+    if choice is None or choice.by == "--schema":
+        return {}
+    return {"schema_chosen_by": choice.by, "schema_notes": list(choice.notes)}
 
 
 def render_junit(report: Report) -> str:
@@ -87,8 +129,12 @@ def render_junit(report: Report) -> str:
                      f"{body}</testcase>")
     suite = (f'<testsuite name="tei-edition validate" tests="{len(report.files)}" '
              f'failures="{len(invalid)}" errors="0" skipped="0">')
+    # Suite-level properties: every JUnit schema allows them (testcase-level ones not).
+    properties = "".join(f'<property name="schema" value={quoteattr(name)}/>'
+                         for name in report.schemas)
+    properties = f"  <properties>{properties}</properties>\n" if properties else ""
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n' + suite + "\n"
-            + "\n".join(cases) + "\n</testsuite>\n</testsuites>\n")
+            + properties + "\n".join(cases) + "\n</testsuite>\n</testsuites>\n")
 
 
 def _escape(text: str) -> str:
@@ -157,7 +203,10 @@ def render_sarif(report: Report) -> str:
                 "rules": [{"id": rule, "shortDescription": {"text": RULES.get(rule, rule)}}
                           for rule in used],
             }},
-            "artifacts": [{"location": {"uri": path}} for path in report.files],
+            "artifacts": [{"location": {"uri": path},
+                           "properties": {"schemas": report.schemas_for(path),
+                                          **_choice(report, path)}}
+                          for path in report.files],
             "results": [_sarif_result(issue) for issue in report.issues],
         }],
     }

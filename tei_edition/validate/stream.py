@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from ..xmlio import XI_NS
-from .integrity import Collector
+from .integrity import EG_NS, Collector
 
 if TYPE_CHECKING:
     from . import FileResult
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 STREAM_THRESHOLD = 8 * 1024 * 1024
 _INCLUDE = f"{{{XI_NS}}}include"
+_EGXML = f"{{{EG_NS}}}egXML"
 
 
 def stream_check(path: Path, schema: XSDSchema, rules: bool) -> FileResult | None:
@@ -32,15 +33,23 @@ def stream_check(path: Path, schema: XSDSchema, rules: bool) -> FileResult | Non
         if b"<!DOCTYPE" in handle.read(8192):
             return None
     collector = Collector(str(path), paths=False)
+    # egXML content is an example, not the document: the rules skip it. Its elements can
+    # only come after a declaration of the Examples namespace, so ancestors are looked
+    # at only once one has been seen ("start-ns"), and documents without examples pay
+    # nothing.
+    examples = False
     try:
         context = etree.iterparse(
-            str(path), events=("end",), schema=schema.lxml, resolve_entities=False,
-            no_network=True, load_dtd=False, huge_tree=False,
+            str(path), events=("end", "start-ns"), schema=schema.lxml,
+            resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
         )
-        for _, el in context:
+        for event, el in context:
+            if event == "start-ns":
+                examples = examples or el[1] == EG_NS
+                continue
             if el.tag == _INCLUDE:
                 return None
-            if rules:
+            if rules and not (examples and any(True for _ in el.iterancestors(_EGXML))):
                 collector.visit(el)
             el.clear(keep_tail=True)
             parent = el.getparent()
