@@ -11,7 +11,9 @@ outputs of a document that failed or whose transcription is gone are removed.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from .export import transform
 from .issues import Issue
 from .register import REGISTER_FILE
 from .validate import Schema, load_schema, our_schema, validate
-from .validate.schemas import TEI_ALL_ENV, find_tei_all
+from .validate.schemas import SCHEMA_DIR, TEI_ALL_ENV, find_tei_all
 from .xmlio import (
     NSMAP,
     TEI_NS,
@@ -202,6 +204,31 @@ def _entries_used(tree: etree._ElementTree | None, path: Path, sources: Sources)
     return {m.entry.id for m in sources.register.matcher().find(text)}
 
 
+# The published register names the schema it was checked against, so that
+# `tei-edition validate build/tei` (or any editor) finds it without configuration: the
+# documents say "made by tei-edition" in their appInfo, the register is the editors' own.
+_SCHEMA_PI = (b'<?xml-model href="../schema/tei-edition.xsd" type="application/xml" '
+              b'schematypens="http://www.w3.org/2001/XMLSchema"?>\n')
+_XML_DECL = re.compile(rb"\A(?:\xef\xbb\xbf)?<\?xml\s[^>]*\?>\r?\n?")
+
+
+def _with_schema(data: bytes) -> bytes:
+    """The register's bytes with an xml-model PI naming build/schema/, unless it has one."""
+    if b"<?xml-model" in data[:4096]:
+        return data
+    decl = _XML_DECL.match(data)
+    end = decl.end() if decl else 0
+    if decl and not data[:end].endswith(b"\n"):
+        return data[:end] + b"\n" + _SCHEMA_PI + data[end:]
+    return data[:end] + _SCHEMA_PI + data[end:]
+
+
+def _publish_schema(out: Path) -> None:
+    """Copy our schema beside the published TEI (build/schema/), as editions ship theirs."""
+    for xsd in sorted(SCHEMA_DIR.glob("*.xsd")):
+        write_atomic(out / "schema" / xsd.name, xsd.read_bytes())
+
+
 def build(
     source: str | Path = "source", out: str | Path = "build", *, encoding: str | None = None
 ) -> BuildReport:
@@ -275,9 +302,14 @@ def build(
         built[name] = tree
         report.built.append(str(path))
     has_register = False
+    shift = 0
     if register is not None and register_path is not None:
         has_register = True
-        write_atomic(out / "tei" / REGISTER_FILE, register_path.read_bytes())
+        _publish_schema(out)
+        original = register_path.read_bytes()
+        published = _with_schema(original)
+        shift = published.count(b"\n") - original.count(b"\n")  # lines the PI added
+        write_atomic(out / "tei" / REGISTER_FILE, published)
         page = _register_page(meta, register, built)
         write_atomic(out / "html" / "register.html", transform(page, "register"))
     write_atomic(
@@ -292,12 +324,20 @@ def build(
             files.append(out / "tei" / REGISTER_FILE)
         # The built documents are one edition: ids unique across them (docs/validation-rules.md).
         checked = validate(files, schemas[:1], unique_ids=True)
-        report.problems = [i.render() for i in checked.issues if i.is_error]
+        published = str(out / "tei" / REGISTER_FILE)
+        issues = [
+            # Problems of the register are the editors' to fix in source/, at its lines.
+            dataclasses.replace(i, file=str(register_path),
+                                line=i.line - shift if i.line else i.line)
+            if i.file == published and register_path is not None else i
+            for i in checked.issues
+        ]
+        report.problems = [i.render() for i in issues if i.is_error]
         # An entry only a failed document mentions is not unused: the edition is incomplete.
         excused = {entry.line for ident, entry in sources.register.entries.items()
                    if ident in failed_use}
         report.warnings.extend(
-            i.render() for i in checked.issues
+            i.render() for i in issues
             if not i.is_error and not (i.rule == "register-unused" and i.line in excused)
         )
     return report

@@ -40,6 +40,22 @@ def test_built_tei_is_valid_against_tei_all(built, tei_all):
     assert list(iter_issues(built / "tei" / f"{NAME}.xml", tei_all)) == []
 
 
+def test_validate_finds_the_schema_of_every_published_file(built, tmp_path, monkeypatch,
+                                                          runner):
+    """`tei-edition validate build/tei` needs no configuration: documents say tei-edition
+    made them, the register names build/schema/ in its xml-model."""
+    from tei_edition.cli import cli
+
+    monkeypatch.delenv("TEI_EDITION_TEI_ALL", raising=False)
+    monkeypatch.chdir(tmp_path)  # no source/edition.toml naming tei_all here
+    result = runner.invoke(cli, ["validate", str(built / "tei")])
+    assert result.exit_code == 0, result.output
+    assert "named by their xml-model" in result.stderr
+    register = (built / "tei" / "register.xml").read_bytes()
+    assert register.replace(register.splitlines(keepends=True)[1], b"", 1) == (
+        SOURCE / "register.xml").read_bytes()
+
+
 def test_diplomatic_round_trip_is_exact(built, tmp_path):
     [out] = export([built / "tei" / f"{NAME}.xml"], "text", tmp_path, diplomatic=True)
     source = (SOURCE / f"{NAME}.txt").read_bytes()

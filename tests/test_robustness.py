@@ -29,7 +29,7 @@ from .conftest import CASES, SOURCE
 
 NAME = "1920-11-29-soviet-press"
 SAMPLE = CASES / "spec" / "sample.xml"
-OUTPUT_DIRS = ("tei", "html", "text")
+OUTPUT_DIRS = ("tei", "html", "text", "schema")
 
 
 @pytest.fixture(autouse=True)
