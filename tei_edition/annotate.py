@@ -175,8 +175,9 @@ def regularise_labels(text_el: etree._Element) -> None:
     ``5)`` among ``(1)``…``(6)`` becomes ``<choice><orig>5)</orig><reg>(5)</reg></choice>``
     (TEI Guidelines 3.5.2): the source keeps its slip, readers see the series.
     """
-    labels = [el for el in text_el.iterfind(".//tei:body//tei:p/tei:label", NSMAP)
-              if len(el) == 0 and el.text]
+    # Paragraph labels only: a postscript's "P.S." is no number in a series.
+    labels = [el for el in text_el.iterfind(".//tei:body//tei:div/tei:p/tei:label", NSMAP)
+              if len(el) == 0 and el.text and re.search(r"\d", el.text)]
     styles = Counter(_label_style(el.text) for el in labels)
     if len(styles) < 2:
         return

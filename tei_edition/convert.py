@@ -66,7 +66,7 @@ def convert(
             issues.extend(Issue(e.path or "", e.line, None, "warning", "unknown-document",
                                 e.message) for e in sources.unknown_documents(names))
     doc = transcription.read(path, encoding)
-    tree = encode(doc, sources.meta)
+    tree = encode(doc, sources.meta, sources.register, issues)
     text_el = tree.getroot().find("tei:text", NSMAP)
     resp = "#" + editors_id(doc.name)
     corrections.apply(text_el, [c for c in sources.corrections if c.document == doc.name], resp)

@@ -12,6 +12,23 @@ Encoding choices, with the TEI Guidelines sections that justify them:
 - Blank lines beyond the usual one between blocks are recorded with
   ``space dim="vertical" unit="line"`` before the block (11.4.1 Space), so the
   diplomatic export can give the source back byte for byte.
+- A letter (a document whose body opens with a salutation) keeps its date line, any
+  credit lines and the salutation in ``opener`` (``dateline``, ``byline``, ``salute``),
+  its complimentary close and signature in ``closer`` (``salute``, ``signed``) and its
+  postscripts in ``postscript`` after the closer, each ``p`` keeping its label as
+  written (4.2.2 Openers and Closers). A list of signatories under a paper is a
+  ``closer`` of ``signed`` blocks, its label (``The Committee:``) a ``signed`` of its own.
+- A date line's place is ``placeName`` and its date ``date`` (in ``dateline``, or in
+  ``docDate`` outside letters: 4.6 Title Pages); a plain date line keeps the ISO value
+  on ``docDate`` itself. A date the editors supplied (written in square brackets) is
+  ``supplied reason="omitted-in-original"`` inside the ``date``, the brackets being
+  its rendition (11.3.1.4 Additions by the editor, 3.5.3); an undated paper's
+  ``date`` (``n.d.``) has no dating attribute. ``profileDesc/creation`` repeats the
+  date and the place (2.4.1 Creation).
+- A letter's sender, addressee, places and dates stated in edition.toml are
+  ``profileDesc/correspDesc`` with one ``correspAction`` per action, ``@type="sent"``
+  and ``"received"`` (2.4.6 Correspondence Description); each name points into the
+  register with ``@ref``, as CMIF (correspSearch) expects of a correspondence.
 """
 
 from __future__ import annotations
@@ -22,12 +39,17 @@ from collections.abc import Iterable
 from lxml import etree
 
 from . import __version__
-from .metadata import Bibl, EditionMeta
+from .errors import SourceError
+from .issues import Issue
+from .metadata import Bibl, CorrespDate, Correspondence, EditionMeta
 from .model import Block, Credit, LineBreak, Marker, Segment, Transcription
+from .register import KINDS, Register
 from .xmlio import TEI_NS, TRANSCRIPTION_REF, XML_NS
 
 _XML_ID = f"{{{XML_NS}}}id"
 _XML_LANG = f"{{{XML_NS}}}lang"
+# The dating attributes docDate itself has (att.datable.w3c); @evidence is not among them.
+_DATABLE = frozenset(["when", "from", "to", "notBefore", "notAfter"])
 
 # Containers whose children are elements only: indented for people reading the XML.
 # Mixed content (p, note, byline, …) is never re-indented: whitespace there is text.
@@ -54,11 +76,16 @@ _STRUCTURAL = frozenset(
         "profileDesc",
         "langUsage",
         "creation",
+        "correspDesc",
+        "correspAction",
         "text",
         "front",
         "docTitle",
         "body",
         "div",
+        "opener",
+        "closer",
+        "postscript",
         "standOff",
         "listPerson",
         "person",
@@ -142,9 +169,17 @@ def _space(gap: int, usual: int = 1) -> list[etree._Element]:
 
 
 class _Encoder:
-    def __init__(self, doc: Transcription, meta: EditionMeta) -> None:
+    def __init__(
+        self,
+        doc: Transcription,
+        meta: EditionMeta,
+        register: Register | None = None,
+        issues: list[Issue] | None = None,
+    ) -> None:
         self.doc = doc
         self.meta = meta
+        self.register = register or Register()
+        self.issues = issues if issues is not None else []
         self.doc_meta = meta.document(doc.name)
         self.ident = document_id(doc.name)
         self.lang = self.doc_meta.language or meta.language
@@ -230,11 +265,92 @@ class _Encoder:
                 *_space(block.gap_before, usual=0 if block is doc.headings[0] else 1),
                 tei("titlePart", {"type": kind}, *self.inline(block.segments)),
             )
-        front = tei("front", None, doc_title, *_space(doc.date.gap_before))
-        append(front, tei("docDate", doc.date_attrs, *self.inline(doc.date.segments)))
-        for credit in doc.credits:
-            append(front, *_space(credit.block.gap_before), self.byline(credit))
+        front = tei("front", None, doc_title)
+        if doc.salute is None:
+            append(front, *_space(doc.date.gap_before), self.doc_date())
+            for credit in doc.credits:
+                append(front, *_space(credit.block.gap_before), self.byline(credit))
         return front
+
+    # -- date lines -------------------------------------------------------------------
+
+    def date(self, text: str | None = None) -> etree._Element:
+        """The date of the date line as ``date``, with its dating attributes.
+
+        A date in square brackets was supplied by the editors: the brackets become
+        ``supplied`` (TEI Guidelines 11.3.1.4), which the diplomatic export writes back
+        as brackets.
+        """
+        line = self.doc.date_line
+        if text is None:
+            text = line.date if line else self.doc.date.text
+        inner = text[1:-1]
+        if (line is not None and line.supplied and text.startswith("[") and text.endswith("]")
+                and "[" not in inner and "]" not in inner):
+            content: etree._Element | str = tei("supplied", {"reason": "omitted-in-original"},
+                                                inner)
+        else:
+            content = text
+        return tei("date", self.doc.date_attrs, content)
+
+    def _plain_date_line(self) -> bool:
+        """A date line that is only an exact or ranged date: ``docDate`` carries its ISO
+        value itself, as it always has."""
+        line = self.doc.date_line
+        return line is None or (
+            line.place is None and not line.supplied and not line.undated
+            and set(self.doc.date_attrs) <= _DATABLE
+        )
+
+    def date_line_content(self) -> list[etree._Element | str]:
+        """place, separator, date: ``<placeName>Springfield, Ills.</placeName>, <date>``."""
+        line = self.doc.date_line
+        if line is None or line.place is None:
+            return [self.date()]
+        return [tei("placeName", None, line.place), line.separator, self.date()]
+
+    def doc_date(self) -> etree._Element:
+        if self._plain_date_line():
+            return tei("docDate", self.doc.date_attrs, *self.inline(self.doc.date.segments))
+        return tei("docDate", None, *self.date_line_content())
+
+    # -- letter furniture --------------------------------------------------------------
+
+    def opener(self) -> etree._Element:
+        """A letter's date line, credits and salutation, as written before the body."""
+        doc = self.doc
+        opener = tei("opener", None, tei("dateline", None, *self.date_line_content()))
+        for credit in doc.credits:
+            append(opener, *_space(credit.block.gap_before), self.byline(credit))
+        if doc.salute is not None:
+            append(opener, *_space(doc.salute.gap_before),
+                   tei("salute", None, *self.inline(doc.salute.segments)))
+        return opener
+
+    def closer(self) -> etree._Element | None:
+        closer_model = self.doc.closer
+        if closer_model is None:
+            return None
+        closer = tei("closer")
+        if closer_model.salute is not None:
+            append(closer, tei("salute", None, *self.inline(closer_model.salute.segments)))
+        for index, block in enumerate(closer_model.signed):
+            if block.gap_before == 0:
+                append(closer, tei("lb"))  # the signature under the close, in its block
+            elif index or closer_model.salute is not None:
+                append(closer, *_space(block.gap_before))
+            append(closer, tei("signed", None, *self.inline(block.segments)))
+        return closer
+
+    def postscript(self, index: int) -> etree._Element:
+        postscript = tei("postscript", {_XML_ID: f"{self.ident}-ps{index + 1}"})
+        for at, block in enumerate(self.doc.postscripts[index].blocks):
+            p = tei("p")
+            if block.label is not None:
+                append(p, tei("label", None, block.label))
+            append(p, *self.inline(block.segments))
+            append(postscript, *(_space(block.gap_before) if at else []), p)
+        return postscript
 
     def paragraph(self, block: Block, ordinal: int) -> etree._Element:
         p = tei("p", {"n": block.number, _XML_ID: f"{self.ident}-p{ordinal}"})
@@ -244,9 +360,17 @@ class _Encoder:
         return p
 
     def body(self) -> etree._Element:
+        doc = self.doc
         div = tei("div", {"type": "transcription"})
-        for ordinal, block in enumerate(self.doc.paragraphs, start=1):
+        if doc.salute is not None:
+            append(div, *_space(doc.date.gap_before), self.opener())
+        for ordinal, block in enumerate(doc.paragraphs, start=1):
             append(div, *_space(block.gap_before), self.paragraph(block, ordinal))
+        closer = self.closer()
+        if closer is not None and doc.closer is not None:
+            append(div, *_space(doc.closer.blocks[0].gap_before), closer)
+        for index, ps in enumerate(doc.postscripts):
+            append(div, *_space(ps.blocks[0].gap_before), self.postscript(index))
         # Blank lines at the end of the file: a space after the last division.
         return tei("body", None, div, *_space(self.doc.trailing_blank_lines, usual=0))
 
@@ -293,6 +417,58 @@ class _Encoder:
         if bibl.url:
             append(el, tei("ref", {"target": bibl.url}, bibl.url))
         return el
+
+    def corresp_name(self, name: str, key: str, kinds: tuple[str, ...]) -> etree._Element:
+        """A name from edition.toml as persName/orgName/placeName, with the ``@ref`` of
+        the one register entry of ``kinds`` that has this form.
+
+        An unknown name is kept without ``@ref`` (and said so); a form several entries
+        share would point at a guess, so it stops the document.
+        """
+        corresp = self.doc_meta.correspondence
+        line = corresp.lines.get(key) if corresp else None
+        where = f"{key} in [documents.{self.doc.name}]"
+        entries = self.register.named(name, kinds)
+        if len(entries) > 1:
+            ids = ", ".join(repr(e.id) for e in entries)
+            raise SourceError(
+                f"{where}: {name!r} is a name of several register entries ({ids}); write a "
+                "form only one of them has, or keep the form in one entry of register.xml",
+                self.meta.path, line)
+        if not entries:
+            what = " or ".join({"org": "organisation"}.get(k, k) for k in kinds)
+            self.issues.append(Issue(
+                str(self.meta.path or "edition.toml"), line, None, "warning",
+                "corresp-unknown-name",
+                f"{where}: {name!r} is the name of no {what} in the register, so it has no "
+                "@ref; add it to register.xml (or correct the spelling)"))
+            # Without an entry the kind is unknown; a correspondent is most often a person.
+            return tei(KINDS[kinds[0]], None, name)
+        entry = entries[0]
+        return tei(entry.tag, {"ref": self.register.ref(entry)}, name)
+
+    def corresp_action(
+        self, kind: str, names: tuple[str, ...], name_key: str, place: str | None,
+        date: CorrespDate | None,
+    ) -> etree._Element | None:
+        """One ``correspAction``: who, where, when — in that order, as CMIF has it."""
+        parts = [self.corresp_name(n, name_key, ("person", "org")) for n in names]
+        if place:
+            parts.append(self.corresp_name(place, f"{kind}-place", ("place",)))
+        if date:
+            parts.append(tei("date", date.attrs()))
+        return tei("correspAction", {"type": kind}, *parts) if parts else None
+
+    def corresp_desc(self, corresp: Correspondence) -> etree._Element:
+        """``profileDesc/correspDesc`` (TEI Guidelines 2.4.6): the sending and, where
+        anything about it is known, the receiving of the letter."""
+        actions = (
+            self.corresp_action("sent", corresp.senders, "sender", corresp.sent_place,
+                                corresp.sent_date),
+            self.corresp_action("received", corresp.addressees, "addressee",
+                                corresp.received_place, corresp.received_date),
+        )
+        return tei("correspDesc", None, *(a for a in actions if a is not None))
 
     def header(self) -> etree._Element:
         doc, meta, doc_meta = self.doc, self.meta, self.doc_meta
@@ -359,15 +535,20 @@ class _Encoder:
             ),
             editorial,
         )
-        creation = tei(
-            "creation", None, tei("date", doc.date_attrs, " ".join(doc.date.text.split()))
-        )
+        # The date of the date line, then its place (TEI Guidelines 2.4.1 Creation).
+        place = doc.date_line.place if doc.date_line else None
+        written = doc.date_line.date if doc.date_line else doc.date.text
+        creation = tei("creation", None, self.date(" ".join(written.split())))
+        if place:
+            append(creation, tei("placeName", None, place))
         profile = tei(
             "profileDesc",
             None,
             tei("langUsage", None, tei("language", {"ident": self.lang})),
             creation,
         )
+        if doc_meta.correspondence is not None:
+            append(profile, self.corresp_desc(doc_meta.correspondence))
         return tei(
             "teiHeader",
             None,
@@ -407,6 +588,15 @@ def indent(el: etree._Element, level: int = 0) -> None:
     el[-1].tail = "\n" + "  " * level
 
 
-def encode(doc: Transcription, meta: EditionMeta | None = None) -> etree._ElementTree:
-    """Encode a parsed transcription as a canonical TEI P5 tree."""
-    return _Encoder(doc, meta or EditionMeta()).tree()
+def encode(
+    doc: Transcription,
+    meta: EditionMeta | None = None,
+    register: Register | None = None,
+    issues: list[Issue] | None = None,
+) -> etree._ElementTree:
+    """Encode a parsed transcription as a canonical TEI P5 tree.
+
+    ``register`` gives the header's correspondents their ``@ref``; warnings (a name the
+    register lacks) are appended to ``issues`` when given.
+    """
+    return _Encoder(doc, meta or EditionMeta(), register, issues).tree()

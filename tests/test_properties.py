@@ -1,13 +1,15 @@
 """Property: every transcription either converts or is refused with a line number.
 
 Hypothesis generates thousands of plain transcriptions (docs/transcription-format.md):
-mostly well-formed ones (headings, a date line in each supported form, credits,
-labelled and unlabelled paragraphs, note markers with their endnotes, continuation
-blocks) written with a rich alphabet (curly quotes, dashes, combining marks, Hebrew
-and Arabic, astral emoji, NBSP, tabs, ``& < >``), CRLF/CR/LF line endings, extra
-blank lines, trailing spaces, very long lines, a BOM, UTF-16; and some malformed ones
-(a marker without an endnote, duplicate or misordered endnotes, control characters,
-undecodable bytes, empty files).
+mostly well-formed ones (headings, a date line in each supported form, credits, labelled
+and unlabelled paragraphs, note markers with their endnotes, continuation blocks;
+letters' furniture: date lines with a place, uncertain, supplied and undated date lines,
+salutations, complimentary closes with signatures under them or after them, signatories
+lists with their labels, postscripts; numbered clauses) written with a rich alphabet
+(curly quotes, dashes, combining marks, Hebrew and Arabic, astral emoji, NBSP, tabs,
+``& < >``), CRLF/CR/LF line endings, extra blank lines, trailing spaces, very long lines, a
+BOM, UTF-16; and some malformed ones (a marker without an endnote, duplicate or
+misordered endnotes, control characters, undecodable bytes, empty files).
 
 For each, converted with an empty :class:`Sources` and with the edition's own
 (``source/``: register, metadata, corrections), ``convert`` must either
@@ -47,8 +49,10 @@ from hypothesis import strategies as st
 from tei_edition.convert import Sources, convert
 from tei_edition.errors import TranscriptionError
 from tei_edition.export import transform
+from tei_edition.letters import default_words
 from tei_edition.transcription import CREDIT_WORDS, decode, normalise
 from tei_edition.validate import our_schema
+from tei_edition.xmlio import TEI_NS
 
 from .conftest import SOURCE
 
@@ -328,6 +332,60 @@ def date_line(draw: st.DrawFn) -> str:
     )
 
 
+# Date lines of letters and undated papers: a place before the date, uncertain dates,
+# dates the editors supplied, no date at all.
+PLACES = ["Springfield, Ills.", "Paris", "London", "Köln", "St. Petersburg", "Frankfurt am Main"]
+UNCERTAIN = ["c. {d}", "{d}?", "[{d}]", "n.d.", "[undated]"]
+
+
+@st.composite
+def letter_date_line(draw: st.DrawFn) -> str:
+    date = draw(st.sampled_from(UNCERTAIN)).format(d=draw(date_line()))
+    if draw(st.booleans()):
+        return date
+    return f"{draw(st.sampled_from(PLACES))}, {date}"
+
+
+WORDS_OF_LETTERS = default_words()
+
+
+@st.composite
+def salute_line(draw: st.DrawFn) -> str:
+    """A salutation: a listed formula, perhaps a name, and its punctuation (or, now and
+    then, a near miss the grammar must leave a paragraph)."""
+    formula = draw(st.sampled_from(WORDS_OF_LETTERS.salutations))
+    name = draw(st.sampled_from(["", " Speed", " Sir", " Trotsky", " Herr Doktor"]))
+    end = draw(st.sampled_from([",", ":", "!", "—", "", "."]))
+    return formula + name + end
+
+
+@st.composite
+def closer_blocks(draw: st.DrawFn) -> list[list[str]]:
+    """A complimentary close with its signature (under it or in blocks after it), or a
+    list of signatories with or without its label."""
+    names = st.sampled_from(["A. Lincoln", "Karl Marx", "F. Engels", "Leon Trotsky", "Dein",
+                             "Ludwig von Westphalen", "Garnier-Pagès"])
+    if draw(st.booleans()):
+        close = draw(st.sampled_from(WORDS_OF_LETTERS.closings))
+        close += draw(st.sampled_from(["", ",", ", as ever", " truly,"]))
+        if draw(st.booleans()):
+            return [[close, *draw(st.lists(names, min_size=1, max_size=2))]]
+        return [[close], *([draw(names)] for _ in range(draw(st.integers(0, 3))))]
+    signatories = [", ".join(draw(st.lists(names, min_size=1, max_size=5)))
+                   + draw(st.sampled_from(["", "."]))]
+    label = [[draw(st.sampled_from(["The Committee:", "For the Council:", "Signed:"]))]]
+    return [*(label if draw(st.booleans()) else []), signatories]
+
+
+@st.composite
+def postscript_blocks(draw: st.DrawFn) -> list[list[str]]:
+    label = draw(st.sampled_from(WORDS_OF_LETTERS.postscripts))
+    label += draw(st.sampled_from(["", ":"]))
+    first = [f"{label}{draw(st.sampled_from([' ', ' — ', '']))}{draw(text_line())}".rstrip()]
+    return [first, *(draw(st.lists(text_line(), min_size=1, max_size=2))
+                     for _ in range(draw(st.sampled_from([0, 0, 1]))))]
+
+
 @st.composite
 def credit_line(draw: st.DrawFn) -> str:
     word = draw(st.sampled_from(CREDIT_WORDS))
@@ -357,7 +415,8 @@ def transcription(draw: st.DrawFn) -> tuple[list[list[str]], int, int]:
         blocks.append([draw(text_line(max_size=4))])
     blocks.append(draw(st.lists(text_line(max_size=6), min_size=1, max_size=2)))  # title
     date_index = len(blocks)
-    blocks.append([draw(date_line())])
+    letter = draw(st.booleans())  # a letter or a signed paper
+    blocks.append([draw(letter_date_line() if letter else date_line())])
     for _ in range(draw(st.sampled_from([0, 0, 1, 1, 2]))):
         blocks.append([draw(credit_line())])
     body_start = len(blocks)
@@ -406,6 +465,14 @@ def transcription(draw: st.DrawFn) -> tuple[list[list[str]], int, int]:
             else:
                 text.insert(0, label)  # the label alone on the block's first line
         blocks.append(text)
+
+    if letter:
+        if draw(st.booleans()):
+            blocks.insert(body_start, [draw(salute_line())])
+        if draw(st.integers(0, 3)):
+            blocks.extend(draw(closer_blocks()))
+        for _ in range(draw(st.sampled_from([0, 0, 1, 2]))):
+            blocks.extend(draw(postscript_blocks()))
 
     for n in notes:
         lines = draw(st.lists(text_line(), min_size=1, max_size=2))
@@ -561,6 +628,10 @@ def check(case: Case, sources: Sources) -> bool:
         assert refusal_line(case.data) is None, "converted an input that cannot be read"
         issues = our_schema().iter_issues(tree, str(path))
         assert not issues, "invalid TEI:\n" + "\n".join(i.render() for i in issues)
+        if currently_in_test_context():
+            furniture = sorted({el.tag.rpartition("}")[2] for el in tree.getroot().iter(
+                *(f"{{{TEI_NS}}}{t}" for t in ("opener", "closer", "postscript")))})
+            event(f"furniture: {' '.join(furniture) or 'none'}")
         got = transform(tree, "diplomatic")
         want = normalise(decode(case.data, path)).encode("utf-8")
         assert got == want, "diplomatic export differs:\n" + diff(want, got)

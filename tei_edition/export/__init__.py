@@ -8,6 +8,7 @@ or writing files and the network from inside the stylesheet.
 from __future__ import annotations
 
 import functools
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,8 @@ FORMATS: dict[str, Format] = {
     for f in (
         Format("html", "html/document.xsl", ".html", "standalone HTML reading page"),
         Format("text", "text/reading.xsl", ".txt", "plain reading text, notes at the end"),
+        Format("markdown", "markdown/document.xsl", ".md",
+               "Markdown with YAML front matter and [^n] footnotes (Pandoc, static sites)"),
         Format(
             "diplomatic",
             "text/diplomatic.xsl",
@@ -125,6 +128,57 @@ def transform(tree: etree._ElementTree, name: str | etree.XSLT, *, source: str =
     return data if data.endswith(b"\n") else data + b"\n"
 
 
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+
+
+def made_by_tei_edition(tree: etree._ElementTree) -> bool:
+    """Whether the TEI says tei-edition wrote it (appInfo/application[@ident='tei-edition'])."""
+    found = tree.getroot().xpath(
+        "/*/t:teiHeader/t:encodingDesc/t:appInfo/t:application[@ident = 'tei-edition']",
+        namespaces={"t": TEI_NS},
+    )
+    return bool(found)
+
+
+def check_diplomatic(tree: etree._ElementTree, source: str) -> None:
+    """Refuse the diplomatic export of TEI that tei-edition did not make (exit 2).
+
+    diplomatic.xsl inverts our converter's encoding; on another edition's TEI it would
+    glue del and add together and drop spacing, silently. Better no output.
+    """
+    if not made_by_tei_edition(tree):
+        raise UsageError(
+            f"{source}: --diplomatic reproduces transcriptions tei-edition converted, and "
+            "this TEI was not made by tei-edition (no appInfo/application[@ident="
+            "'tei-edition']); use the reading text (export text) instead"
+        )
+
+
+def wrap(data: bytes, width: int) -> bytes:
+    """Wrap every line of a reading text at ``width`` columns, never inside a word."""
+    if width < 1:
+        raise UsageError(f"--width must be a positive number of columns, not {width}")
+    lines = []
+    for line in data.decode("utf-8").split("\n"):
+        # one source line (paragraph, verse line) may become several, never fewer
+        lines.extend(textwrap.wrap(line, width, break_long_words=False,
+                                   break_on_hyphens=False) or [""])
+    return "\n".join(lines).encode("utf-8")
+
+
+def render(tree: etree._ElementTree, fmt: str | etree.XSLT, *, source: str = "",
+           header: bool = True, width: int | None = None, **params: str) -> bytes:
+    """One document in one format: the diplomatic check, the transform, wrapping."""
+    if fmt == "diplomatic":
+        check_diplomatic(tree, source)
+    if isinstance(fmt, str) and fmt in ("text", "markdown"):
+        params.setdefault("header", "yes" if header else "no")
+    data = transform(tree, fmt, source=source, **params)
+    if width is not None and fmt == "text":
+        data = wrap(data, width)
+    return data
+
+
 def export(
     paths: Iterable[str | Path],
     fmt: str,
@@ -132,20 +186,25 @@ def export(
     *,
     diplomatic: bool = False,
     xslt: str | Path | None = None,
+    header: bool = True,
+    width: int | None = None,
     **params: str,
 ) -> list[Path]:
-    """Export TEI files to ``fmt`` (``html`` or ``text``); returns the files written.
+    """Export TEI files to ``fmt`` (``html``, ``text`` or ``markdown``); returns the
+    files written.
 
-    With ``diplomatic=True`` the text export reproduces the source transcription; with
-    ``xslt`` a stylesheet of the user's replaces ours. Files are written next to their
-    input unless ``out_dir`` is given.
+    With ``diplomatic=True`` the text export reproduces the source transcription (of
+    TEI tei-edition made; other TEI is refused, exit 2); with ``xslt`` a stylesheet of
+    the user's replaces ours. ``header`` puts title, author, date, source and licence
+    on top of text and Markdown; ``width`` wraps the reading text. Files are written
+    next to their input unless ``out_dir`` is given.
     """
     if diplomatic:
         if fmt != "text":
             raise UsageError("--diplomatic applies to the text export only")
         fmt = "diplomatic"
     if fmt not in FORMATS or fmt in ("index", "register"):
-        raise UsageError(f"unknown export format {fmt!r}; choose html or text")
+        raise UsageError(f"unknown export format {fmt!r}; choose html, text or markdown")
     sheet: str | etree.XSLT = fmt
     suffix = FORMATS[fmt].suffix
     if xslt is not None:
@@ -153,7 +212,8 @@ def export(
     written = []
     for path in paths:
         path = Path(path)
-        data = transform(parse(path), sheet, source=str(path), **params)
+        data = render(parse(path), sheet, source=str(path), header=header, width=width,
+                      **params)
         target = (Path(out_dir) if out_dir else path.parent) / (path.stem + suffix)
         if target.resolve() == path.resolve():
             raise UsageError(f"{target} would overwrite its input; give another folder with -o")

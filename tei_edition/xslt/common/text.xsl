@@ -55,12 +55,6 @@
 
   <!-- ===================================================================== keys -->
 
-  <!-- All notes of the text (not of the header) in document order: the Notes
-       section iterates this key, and note numbers come from the position in it. -->
-  <xsl:key name="tx-notes"
-      match="tei:note[not(ancestor::tei:teiHeader or ancestor::tei:facsimile or ancestor::xi:include)]"
-      use="'all'"/>
-
   <!-- xml:id lookup (e.g. is "#x" a target inside this document?). -->
   <xsl:key name="tx-ids" match="*[@xml:id]" use="@xml:id"/>
 
@@ -90,9 +84,10 @@
       select="$tx-header/tei:fileDesc/tei:publicationStmt/tei:availability[1]"/>
 
   <!-- The page language: the root's xml:lang, else text/@xml:lang, else the first
-       language of profileDesc/langUsage, else $fallback. -->
+       language of profileDesc/langUsage, else $fallback (by default none: never a
+       guess). -->
   <xsl:template name="tx-lang">
-    <xsl:param name="fallback" select="'en'"/>
+    <xsl:param name="fallback" select="''"/>
     <xsl:choose>
       <xsl:when test="normalize-space(/*/@xml:lang)">
         <xsl:value-of select="normalize-space(/*/@xml:lang)"/>
@@ -163,9 +158,17 @@
         <xsl:apply-templates mode="tx-one-line"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:for-each select="*[normalize-space()]">
+        <!-- parts first, then joined: a part that renders empty (only a note, an
+             empty idno…) gets no separator, so no "Source: , , ," -->
+        <xsl:variable name="parts">
+          <xsl:for-each select="*[normalize-space() or self::tei:ptr]">
+            <xsl:variable name="one"><xsl:apply-templates select="." mode="tx-one-line"/></xsl:variable>
+            <xsl:if test="normalize-space($one)"><tx-part><xsl:value-of select="normalize-space($one)"/></tx-part></xsl:if>
+          </xsl:for-each>
+        </xsl:variable>
+        <xsl:for-each select="exsl:node-set($parts)/tx-part">
           <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
-          <xsl:apply-templates select="." mode="tx-one-line"/>
+          <xsl:value-of select="."/>
         </xsl:for-each>
       </xsl:otherwise>
     </xsl:choose>
@@ -188,52 +191,15 @@
     </xsl:for-each>
   </xsl:template>
 
-  <xsl:template match="tei:note | tei:ptr" mode="tx-one-line"/>
+  <xsl:template match="tei:note" mode="tx-one-line"/>
+
+  <!-- a pointer in the header is its URL, not nothing -->
+  <xsl:template match="tei:ptr" mode="tx-one-line">
+    <xsl:value-of select="concat('&lt;', normalize-space(@target), '&gt;')"/>
+  </xsl:template>
 
   <xsl:template match="text()" mode="tx-one-line">
     <xsl:value-of select="."/>
-  </xsl:template>
-
-  <!-- ================================================================= notes -->
-
-  <!-- Note numbers by position among all notes of the text, for notes without @n.
-       XSLT 1.0 has no linear way to number nodes in document order: xsl:number
-       level="any" and count(preceding::tei:note) rescan the document for every
-       note, so 20 000 unnumbered notes took seconds. Instead one pass over the
-       key writes <tx-note-pos id="generate-id()" n="position()"/> into a result
-       tree fragment, and a key on that fragment answers each lookup. This is
-       the one place EXSLT is used: exsl:node-set, built into libxslt, is needed
-       to apply key() to a result tree fragment. The variables are global, hence
-       built once and only if some note lacks @n (libxslt evaluates them lazily). -->
-  <xsl:key name="tx-note-pos" match="tx-note-pos" use="@id"/>
-
-  <xsl:variable name="tx-note-rtf">
-    <xsl:for-each select="key('tx-notes', 'all')">
-      <tx-note-pos id="{generate-id()}" n="{position()}"/>
-    </xsl:for-each>
-  </xsl:variable>
-  <xsl:variable name="tx-note-index" select="exsl:node-set($tx-note-rtf)"/>
-
-  <!-- The number shown for a note (context: the note): @n, else its sequence number. -->
-  <xsl:template name="tx-note-n">
-    <xsl:choose>
-      <xsl:when test="normalize-space(@n)"><xsl:value-of select="normalize-space(@n)"/></xsl:when>
-      <xsl:otherwise>
-        <xsl:variable name="id" select="generate-id()"/>
-        <!-- key() looks in the context node's document: switch to the index -->
-        <xsl:for-each select="$tx-note-index">
-          <xsl:value-of select="key('tx-note-pos', $id)/@n"/>
-        </xsl:for-each>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- A note's id (context: the note): xml:id, else a generated one. -->
-  <xsl:template name="tx-note-id">
-    <xsl:choose>
-      <xsl:when test="normalize-space(@xml:id)"><xsl:value-of select="normalize-space(@xml:id)"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="concat('note-', generate-id())"/></xsl:otherwise>
-    </xsl:choose>
   </xsl:template>
 
   <!-- ============================================================ quotations -->

@@ -7,13 +7,19 @@
   become ordinary links). Untrusted input: link targets with a scheme other than
   http, https or mailto (javascript:, data:, …) are not made into links.
 
+  Layout: this entry stylesheet holds the page, the structural blocks and the
+  fallback; each family of TEI elements has its own file (header, notes, transcr,
+  apparatus, names, lists, drama, registers); shared logic is in ../common/, all
+  parameters in ../common/params.xsl.
+
   Parameters (all strings):
     register-href  page of the authority register; names whose @ref points into
                    register.xml link to {register-href}#{id}. Default register.html
     css            extra CSS appended to the inline style block. Default ''
-    default-lang   page language when the TEI has no xml:lang. Default en
+    default-lang   page language when the TEI has no xml:lang. Default: none
     index-href     if given, a link back to the edition index. Default ''
     notes-heading  heading of the notes section. Default Notes
+    (all parameters, editorial signs included: ../common/params.xsl)
   Customisation: import this stylesheet and override the named template
   extra-head (empty here; called at the end of <head>), or any element template.
 
@@ -30,17 +36,23 @@
     xmlns:xi="http://www.w3.org/2001/XInclude"
     exclude-result-prefixes="tei eg xi">
 
+  <xsl:include href="../common/params.xsl"/>
   <xsl:include href="../common/text.xsl"/>
+  <xsl:include href="../common/notes.xsl"/>
+  <xsl:include href="../common/transcr.xsl"/>
+  <!-- one file per TEI module / family of elements -->
+  <xsl:include href="header.xsl"/>
+  <xsl:include href="notes.xsl"/>
+  <xsl:include href="transcr.xsl"/>
+  <xsl:include href="apparatus.xsl"/>
+  <xsl:include href="names.xsl"/>
+  <xsl:include href="lists.xsl"/>
+  <xsl:include href="drama.xsl"/>
+  <xsl:include href="registers.xsl"/>
 
   <!-- doctype-system="about:legacy-compat" makes libxslt write <!DOCTYPE html> -->
   <xsl:output method="html" encoding="UTF-8" indent="no"
       doctype-system="about:legacy-compat"/>
-
-  <xsl:param name="register-href" select="'register.html'"/>
-  <xsl:param name="css" select="''"/>
-  <xsl:param name="default-lang" select="'en'"/>
-  <xsl:param name="index-href" select="''"/>
-  <xsl:param name="notes-heading" select="'Notes'"/>
 
   <!-- TEI elements rendered as HTML phrasing containers (p, h1-h6, span, a, …):
        a block-level TEI element inside one of them must become a span (a div in
@@ -52,6 +64,13 @@
       g pc num measure term gi att tag val soCalled mentioned gloss roleName forename
       surname addName nameLink genName geogName settlement region country district bloc
       idno app lem rdg rdgGrp role roleDesc actor'), ' ')"/>
+
+  <!-- the page language (none when the TEI declares none) -->
+  <xsl:variable name="html-lang">
+    <xsl:call-template name="tx-lang">
+      <xsl:with-param name="fallback" select="$default-lang"/>
+    </xsl:call-template>
+  </xsl:variable>
 
   <xsl:variable name="html-doc-title" select="/*/tei:text/tei:front/descendant::tei:docTitle[1]"/>
 
@@ -79,12 +98,18 @@ a.noteback{text-decoration:none;margin-left:.3em}
 .choice[title]{border-bottom:1px dotted #888;cursor:help}
 del{color:#8a1f11}
 ins{color:#1f6b2a;text-decoration:none;border-bottom:1px solid #9c9}
-.supplied::before{content:"["}.supplied::after{content:"]"}
-.ex::before{content:"("}.ex::after{content:")"}
 .unclear{color:#555}
-.gap,.pb,.app-variants{color:#777}
+.gap,.pb,.cb,.app-variants{color:#777}
 .pb[data-n]::before{content:"[" attr(data-n) "]";font-size:.8em}
-.app-variants::before{content:" ["}.app-variants::after{content:"]"}
+.lb.break-no::after{content:"|";color:#aaa;font-size:.8em}
+.app-variants{font-size:.9em}
+.wit{font-style:italic}
+.l{position:relative}
+.lineno{position:absolute;left:-3em;width:2.5em;text-align:right;color:#777;font-size:.8em;user-select:none}
+div.note{font-size:.93em;margin:.6em 0}
+div.entry dl{display:grid;grid-template-columns:max-content 1fr;gap:.1em 1em;margin:.8em 0}
+div.entry dt{font-weight:bold}
+div.entry dd{margin:0}
 .block{display:block}
 .lg{margin:1em 0}
 .l{min-height:1.2em}
@@ -106,12 +131,10 @@ pre.egXML{white-space:pre-wrap;background:#f5f5f5;padding:.6em;font-size:.85em}
   <!-- ============================================================== page -->
 
   <xsl:template match="/">
-    <xsl:variable name="lang">
-      <xsl:call-template name="tx-lang">
-        <xsl:with-param name="fallback" select="$default-lang"/>
-      </xsl:call-template>
-    </xsl:variable>
-    <html lang="{$lang}">
+    <xsl:variable name="lang" select="string($html-lang)"/>
+    <html>
+      <!-- no lang at all when the TEI declares none: better than a wrong guess -->
+      <xsl:if test="string($lang)"><xsl:attribute name="lang"><xsl:value-of select="$lang"/></xsl:attribute></xsl:if>
       <head>
         <!-- libxml2's HTML serialiser always writes this charset declaration; writing
              it here keeps it the only one (a second, <meta charset>, is invalid). -->
@@ -138,187 +161,9 @@ pre.egXML{white-space:pre-wrap;background:#f5f5f5;padding:.6em;font-size:.85em}
   <!-- customisation hook, like the TEI Stylesheets' extra head content -->
   <xsl:template name="extra-head"/>
 
-  <xsl:template name="html-page-title">
-    <xsl:choose>
-      <xsl:when test="$tx-titles">
-        <xsl:for-each select="$tx-titles">
-          <xsl:if test="position() &gt; 1"><xsl:text> — </xsl:text></xsl:if>
-          <xsl:value-of select="normalize-space()"/>
-        </xsl:for-each>
-      </xsl:when>
-      <xsl:when test="normalize-space($html-doc-title)">
-        <xsl:value-of select="normalize-space($html-doc-title)"/>
-      </xsl:when>
-      <xsl:otherwise>Untitled</xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
 
-  <xsl:template name="html-page-header">
-    <header class="doc-header">
-      <xsl:if test="$index-href != ''">
-        <nav><a href="{$index-href}">Index</a></nav>
-      </xsl:if>
-      <xsl:if test="$tx-titles">
-        <xsl:choose>
-          <!-- the front's docTitle is the page's h1; without one the header title is -->
-          <xsl:when test="$html-doc-title">
-            <p class="doc-title"><xsl:call-template name="html-header-titles"/></p>
-          </xsl:when>
-          <xsl:otherwise>
-            <h1 class="doc-title"><xsl:call-template name="html-header-titles"/></h1>
-          </xsl:otherwise>
-        </xsl:choose>
-      </xsl:if>
-      <xsl:variable name="date"><xsl:call-template name="tx-date-text"/></xsl:variable>
-      <xsl:variable name="licence"><xsl:call-template name="tx-licence-line"/></xsl:variable>
-      <xsl:if test="$tx-authors or string($date) or $tx-source-desc/* or string($licence)">
-        <dl class="doc-meta">
-          <xsl:if test="$tx-authors">
-            <dt>Author</dt>
-            <dd>
-              <xsl:for-each select="$tx-authors">
-                <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
-                <span class="author"><xsl:apply-templates/></span>
-              </xsl:for-each>
-            </dd>
-          </xsl:if>
-          <xsl:if test="string($date)">
-            <dt>Date</dt>
-            <dd>
-              <xsl:choose>
-                <xsl:when test="$tx-date/@when">
-                  <time datetime="{$tx-date/@when}"><xsl:value-of select="$date"/></time>
-                </xsl:when>
-                <xsl:otherwise><xsl:value-of select="$date"/></xsl:otherwise>
-              </xsl:choose>
-            </dd>
-          </xsl:if>
-          <xsl:choose>
-            <xsl:when test="$tx-sources">
-              <xsl:for-each select="$tx-sources">
-                <xsl:call-template name="html-source"/>
-              </xsl:for-each>
-            </xsl:when>
-            <xsl:otherwise>
-              <xsl:for-each select="$tx-source-desc/*[1]">
-                <xsl:call-template name="html-source"/>
-              </xsl:for-each>
-            </xsl:otherwise>
-          </xsl:choose>
-          <xsl:if test="string($licence)">
-            <dt>Licence</dt>
-            <dd>
-              <xsl:variable name="url" select="normalize-space($tx-licence/@target)"/>
-              <xsl:variable name="ok"><xsl:call-template name="html-url-ok">
-                <xsl:with-param name="url" select="$url"/>
-              </xsl:call-template></xsl:variable>
-              <xsl:choose>
-                <xsl:when test="$url and string($ok)">
-                  <xsl:variable name="text" select="normalize-space($tx-licence)"/>
-                  <a rel="license" href="{$url}">
-                    <xsl:choose>
-                      <xsl:when test="$text and string-length($text) &lt;= 200">
-                        <xsl:value-of select="$text"/>
-                      </xsl:when>
-                      <xsl:otherwise><xsl:value-of select="$url"/></xsl:otherwise>
-                    </xsl:choose>
-                  </a>
-                </xsl:when>
-                <xsl:otherwise><xsl:value-of select="$licence"/></xsl:otherwise>
-              </xsl:choose>
-            </dd>
-          </xsl:if>
-        </dl>
-      </xsl:if>
-    </header>
-  </xsl:template>
 
-  <xsl:template name="html-header-titles">
-    <xsl:for-each select="$tx-titles">
-      <xsl:if test="position() &gt; 1"><xsl:text> — </xsl:text></xsl:if>
-      <span class="title"><xsl:apply-templates/></span>
-    </xsl:for-each>
-  </xsl:template>
 
-  <xsl:template name="html-source">
-    <xsl:variable name="line"><xsl:call-template name="tx-source-line"/></xsl:variable>
-    <xsl:if test="string($line)">
-      <dt>Source</dt>
-      <dd><xsl:value-of select="$line"/></dd>
-    </xsl:if>
-  </xsl:template>
-
-  <!-- authority numbers inside the header's author are not part of the name -->
-  <xsl:template match="tei:titleStmt/tei:author/tei:idno"/>
-
-  <!-- ============================================================ notes -->
-
-  <xsl:template name="html-notes">
-    <xsl:variable name="notes" select="key('tx-notes', 'all')"/>
-    <xsl:if test="$notes">
-      <section class="notes">
-        <h2><xsl:value-of select="$notes-heading"/></h2>
-        <ol class="notes">
-          <xsl:for-each select="$notes">
-            <xsl:variable name="id"><xsl:call-template name="tx-note-id"/></xsl:variable>
-            <xsl:variable name="n"><xsl:call-template name="tx-note-n"/></xsl:variable>
-            <li class="note" id="{$id}">
-              <xsl:if test="@xml:lang"><xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute></xsl:if>
-              <a class="note-n" href="#noteref-{$id}"><xsl:value-of select="$n"/></a>
-              <xsl:text> </xsl:text>
-              <xsl:apply-templates/>
-              <xsl:text> </xsl:text>
-              <a class="noteback" href="#noteref-{$id}" title="back to the text">↩</a>
-            </li>
-          </xsl:for-each>
-        </ol>
-      </section>
-    </xsl:if>
-  </xsl:template>
-
-  <!-- Editorial corrections (choice/sic/corr) listed after the notes, each linking to
-       the corrected reading in the text: the original is on hover and here. -->
-  <xsl:key name="html-corrections" match="tei:text//tei:choice[tei:sic and tei:corr]"
-           use="'all'"/>
-
-  <xsl:template name="html-corrections">
-    <xsl:variable name="all" select="key('html-corrections', 'all')"/>
-    <xsl:if test="$all">
-      <section class="corrections">
-        <h2>Editorial corrections</h2>
-        <ul class="corrections">
-          <xsl:for-each select="$all">
-            <li>
-              <a href="#corr-{generate-id()}">
-                <xsl:choose>
-                  <xsl:when test="ancestor::tei:note[1]">
-                    <xsl:value-of select="concat('note ', ancestor::tei:note[1]/@n)"/>
-                  </xsl:when>
-                  <xsl:when test="ancestor::tei:p[@n]">
-                    <xsl:value-of select="concat('¶ ', ancestor::tei:p[@n][1]/@n)"/>
-                  </xsl:when>
-                  <xsl:otherwise>text</xsl:otherwise>
-                </xsl:choose>
-              </a>
-              <xsl:text>: </xsl:text>
-              <span class="sic"><xsl:value-of select="normalize-space(tei:sic)"/></span>
-              <xsl:text> corrected to </xsl:text>
-              <span class="corr"><xsl:value-of select="normalize-space(tei:corr)"/></span>
-            </li>
-          </xsl:for-each>
-        </ul>
-      </section>
-    </xsl:if>
-  </xsl:template>
-
-  <!-- the marker; the note itself goes to the notes section -->
-  <xsl:template match="tei:note">
-    <xsl:if test="not(ancestor::tei:teiHeader)">
-      <xsl:variable name="id"><xsl:call-template name="tx-note-id"/></xsl:variable>
-      <xsl:variable name="n"><xsl:call-template name="tx-note-n"/></xsl:variable>
-      <sup><a class="noteref" id="noteref-{$id}" href="#{$id}"><xsl:value-of select="$n"/></a></sup>
-    </xsl:if>
-  </xsl:template>
 
   <!-- ========================================================== helpers -->
 
@@ -327,7 +172,9 @@ pre.egXML{white-space:pre-wrap;background:#f5f5f5;padding:.6em;font-size:.85em}
        to the notes list, where it is flow content again). -->
   <xsl:template name="html-in-phrasing">
     <xsl:variable name="a"
-        select="ancestor::*[contains($html-phrasing, concat(' ', local-name(), ' '))][1]"/>
+        select="ancestor::*[contains($html-phrasing, concat(' ', local-name(), ' '))]
+                [not(self::tei:p and (tei:list or tei:table or tei:lg or tei:quote[tei:p or tei:l or tei:lg]
+                 or tei:sp or tei:listBibl or tei:listPerson or tei:listPlace or tei:listOrg))][1]"/>
     <xsl:variable name="n" select="ancestor::tei:note[1]"/>
     <xsl:if test="$a and (not($n) or count($a/ancestor::*) &gt; count($n/ancestor::*))">1</xsl:if>
   </xsl:template>
@@ -361,7 +208,8 @@ pre.egXML{white-space:pre-wrap;background:#f5f5f5;padding:.6em;font-size:.85em}
     <xsl:if test="ancestor::tei:ref[@target] or ancestor::tei:ptr
                   or ancestor::tei:label[parent::tei:p]
                   or ancestor::*[self::tei:persName or self::tei:placeName or self::tei:orgName
-                                 or self::tei:name or self::tei:rs][contains(@ref, 'register.xml#')]">1</xsl:if>
+                                 or self::tei:name or self::tei:rs][contains(@ref, 'register.xml#')
+                                 or starts-with(normalize-space(@ref), '#') or starts-with(normalize-space(@ref), 'http')]">1</xsl:if>
   </xsl:template>
 
   <!-- the id of a p (context): xml:id, else generated (for its label's link) -->
@@ -473,6 +321,13 @@ pre.egXML{white-space:pre-wrap;background:#f5f5f5;padding:.6em;font-size:.85em}
   <xsl:template match="tei:p">
     <xsl:variable name="inline"><xsl:call-template name="html-in-phrasing"/></xsl:variable>
     <xsl:choose>
+      <!-- HTML forbids ul, table… in p: such a paragraph is a div.p -->
+      <xsl:when test="not(string($inline)) and (tei:list or tei:table or tei:lg or tei:quote[tei:p or tei:l or tei:lg]
+                      or tei:sp or tei:listBibl or tei:listPerson or tei:listPlace or tei:listOrg)">
+        <div class="{normalize-space(concat('p ', @rend))}">
+          <xsl:call-template name="html-p-content"/>
+        </div>
+      </xsl:when>
       <xsl:when test="string($inline)">
         <span class="{normalize-space(concat('p block ', @rend))}">
           <xsl:call-template name="html-p-content"/>
@@ -523,12 +378,12 @@ pre.egXML{white-space:pre-wrap;background:#f5f5f5;padding:.6em;font-size:.85em}
     </a>
   </xsl:template>
 
-  <xsl:template match="tei:titlePage | tei:docTitle | tei:lg | tei:sp | tei:castList
-                       | tei:castGroup | tei:castItem | tei:opener | tei:closer
+  <xsl:template match="tei:titlePage | tei:docTitle
+                       | tei:opener | tei:closer
                        | tei:postscript | tei:argument | tei:epigraph | tei:trailer
                        | tei:salute | tei:dateline | tei:signed | tei:floatingText
-                       | tei:group | tei:text | tei:cit | tei:l | tei:speaker | tei:fw
-                       | tei:listBibl | tei:figDesc">
+                       | tei:group | tei:text | tei:cit | tei:fw
+                       | tei:figDesc">
     <xsl:call-template name="html-block"/>
   </xsl:template>
 
@@ -550,15 +405,6 @@ pre.egXML{white-space:pre-wrap;background:#f5f5f5;padding:.6em;font-size:.85em}
     </xsl:call-template>
   </xsl:template>
 
-  <!-- stage directions inside a verse line or paragraph are inline -->
-  <xsl:template match="tei:stage">
-    <xsl:choose>
-      <xsl:when test="parent::tei:l or parent::tei:p or parent::tei:ab or parent::tei:seg">
-        <xsl:call-template name="html-inline"/>
-      </xsl:when>
-      <xsl:otherwise><xsl:call-template name="html-block"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
 
   <xsl:template match="tei:quote">
     <xsl:variable name="inline"><xsl:call-template name="html-in-phrasing"/></xsl:variable>
@@ -576,98 +422,11 @@ pre.egXML{white-space:pre-wrap;background:#f5f5f5;padding:.6em;font-size:.85em}
     </xsl:choose>
   </xsl:template>
 
-  <!-- lists: ul / ol, or dl for label-item (gloss) lists -->
-  <xsl:template match="tei:list">
-    <xsl:variable name="inline"><xsl:call-template name="html-in-phrasing"/></xsl:variable>
-    <xsl:choose>
-      <xsl:when test="string($inline)">
-        <span class="list block"><xsl:call-template name="html-atts"/><xsl:apply-templates/></span>
-      </xsl:when>
-      <xsl:otherwise>
-        <div class="list">
-          <xsl:call-template name="html-atts"/>
-          <xsl:apply-templates select="tei:head"/>
-          <xsl:variable name="name">
-            <xsl:choose>
-              <xsl:when test="tei:label">dl</xsl:when>
-              <xsl:when test="@type = 'ordered' or contains(@rend, 'numbered')">ol</xsl:when>
-              <xsl:otherwise>ul</xsl:otherwise>
-            </xsl:choose>
-          </xsl:variable>
-          <xsl:element name="{$name}">
-            <xsl:apply-templates select="node()[not(self::tei:head)]"/>
-          </xsl:element>
-        </div>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
 
-  <xsl:template match="tei:item">
-    <xsl:variable name="inline"><xsl:call-template name="html-in-phrasing"/></xsl:variable>
-    <xsl:choose>
-      <xsl:when test="string($inline) or not(parent::tei:list)">
-        <span class="item block"><xsl:call-template name="html-atts"/><xsl:apply-templates/></span>
-      </xsl:when>
-      <xsl:when test="../tei:label">
-        <dd class="item"><xsl:call-template name="html-atts"/><xsl:apply-templates/></dd>
-      </xsl:when>
-      <xsl:otherwise>
-        <li class="item"><xsl:call-template name="html-atts"/><xsl:apply-templates/></li>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
 
-  <xsl:template match="tei:list/tei:label">
-    <xsl:variable name="inline"><xsl:call-template name="html-in-phrasing"/></xsl:variable>
-    <xsl:choose>
-      <xsl:when test="string($inline)"><xsl:call-template name="html-inline"/></xsl:when>
-      <xsl:otherwise>
-        <dt class="label"><xsl:call-template name="html-atts"/><xsl:apply-templates/></dt>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
 
-  <xsl:template match="tei:table">
-    <xsl:variable name="inline"><xsl:call-template name="html-in-phrasing"/></xsl:variable>
-    <xsl:choose>
-      <xsl:when test="string($inline)"><xsl:call-template name="html-block"/></xsl:when>
-      <xsl:otherwise>
-        <table class="table">
-          <xsl:call-template name="html-atts"/>
-          <xsl:apply-templates select="tei:head"/>
-          <tbody><xsl:apply-templates select="node()[not(self::tei:head)]"/></tbody>
-        </table>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
 
-  <xsl:template match="tei:row">
-    <xsl:variable name="inline"><xsl:call-template name="html-in-phrasing"/></xsl:variable>
-    <xsl:choose>
-      <xsl:when test="string($inline) or not(parent::tei:table)"><xsl:call-template name="html-block"/></xsl:when>
-      <xsl:otherwise>
-        <tr><xsl:call-template name="html-atts"/><xsl:apply-templates/></tr>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
 
-  <xsl:template match="tei:cell">
-    <xsl:variable name="inline"><xsl:call-template name="html-in-phrasing"/></xsl:variable>
-    <xsl:choose>
-      <xsl:when test="string($inline) or not(parent::tei:row/parent::tei:table)">
-        <xsl:text> </xsl:text>
-        <xsl:call-template name="html-inline"/>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:element name="{substring('tdth', 1 + 2 * (@role = 'label'), 2)}">
-          <xsl:call-template name="html-atts"/>
-          <xsl:if test="@cols &gt; 1"><xsl:attribute name="colspan"><xsl:value-of select="@cols"/></xsl:attribute></xsl:if>
-          <xsl:if test="@rows &gt; 1"><xsl:attribute name="rowspan"><xsl:value-of select="@rows"/></xsl:attribute></xsl:if>
-          <xsl:apply-templates/>
-        </xsl:element>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
 
   <!-- figures: img only for a relative URL (nothing loaded from the network) -->
   <xsl:template match="tei:figure">
@@ -705,41 +464,13 @@ pre.egXML{white-space:pre-wrap;background:#f5f5f5;padding:.6em;font-size:.85em}
 
   <!-- ========================================================== phrases -->
 
-  <xsl:template match="tei:lb">
-    <!-- a break before any content of its block (<p><lb/>text) is no line break in
-         HTML; its xml:id still marks the place -->
-    <!-- (no element before it, then no text: "[1]" first, so a long p full of lb
-         is not rescanned for every lb) -->
-    <xsl:variable name="leading"
-        select="not(preceding-sibling::*[1])
-                and not(preceding-sibling::text()[normalize-space()])
-                and contains(' p ab l head item titlePart byline docDate ', concat(' ', local-name(..), ' '))"/>
-    <xsl:choose>
-      <xsl:when test="$leading">
-        <xsl:if test="@xml:id"><span id="{@xml:id}" class="lb"></span></xsl:if>
-      </xsl:when>
-      <xsl:otherwise>
-        <br><xsl:call-template name="html-atts"/></br>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
 
-  <xsl:template match="tei:pb">
-    <span class="pb">
-      <xsl:call-template name="html-atts"/>
-      <xsl:if test="@n"><xsl:attribute name="data-n"><xsl:value-of select="@n"/></xsl:attribute></xsl:if>
-    </span>
-  </xsl:template>
 
   <!-- empty markers: only their id survives, as a link target -->
   <xsl:template match="tei:anchor | tei:milestone | tei:cb | tei:gb | tei:handShift">
     <xsl:if test="@xml:id"><span id="{@xml:id}" class="{local-name()}"></span></xsl:if>
   </xsl:template>
 
-  <xsl:template match="tei:space">
-    <xsl:if test="not(@dim = 'vertical')"><xsl:text> </xsl:text></xsl:if>
-    <xsl:if test="@xml:id"><span id="{@xml:id}" class="space"></span></xsl:if>
-  </xsl:template>
 
   <xsl:template match="tei:hi">
     <xsl:variable name="r" select="concat(' ', normalize-space(translate(concat(@rend, ' ', @rendition), '#', '')), ' ')"/>
@@ -791,162 +522,13 @@ pre.egXML{white-space:pre-wrap;background:#f5f5f5;padding:.6em;font-size:.85em}
     </xsl:choose>
   </xsl:template>
 
-  <!-- choice: the editorial reading shown (corr, reg, expan, else the first
-       alternative), the source reading (sic, orig, abbr) in the title -->
-  <xsl:template match="tei:choice">
-    <xsl:variable name="shown" select="(tei:corr | tei:reg[not(../tei:corr)]
-        | tei:expan[not(../tei:corr or ../tei:reg)]
-        | *[not(../tei:corr or ../tei:reg or ../tei:expan)])[1]"/>
-    <xsl:variable name="other" select="(tei:sic | tei:orig[not(../tei:sic)]
-        | tei:abbr[not(../tei:sic or ../tei:orig)]
-        | *[not(../tei:sic or ../tei:orig or ../tei:abbr)][count(. | $shown) != 1])[1]"/>
-    <xsl:choose>
-      <!-- in a paragraph label the link's title already gives the original -->
-      <xsl:when test="parent::tei:label[parent::tei:p]">
-        <xsl:apply-templates select="$shown/node()"/>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:call-template name="tx-sep"/>
-        <span class="{normalize-space(concat('choice ', local-name($shown)))}">
-          <xsl:call-template name="html-atts"/>
-          <xsl:if test="tei:sic and tei:corr and not(@xml:id)">
-            <xsl:attribute name="id"><xsl:value-of select="concat('corr-', generate-id())"/></xsl:attribute>
-          </xsl:if>
-          <xsl:if test="normalize-space($other)">
-            <xsl:attribute name="title">
-              <xsl:choose>
-                <xsl:when test="$other/self::tei:abbr">abbreviated: </xsl:when>
-                <xsl:otherwise>original: </xsl:otherwise>
-              </xsl:choose>
-              <xsl:value-of select="normalize-space($other)"/>
-            </xsl:attribute>
-          </xsl:if>
-          <xsl:if test="$shown/@resp">
-            <xsl:attribute name="data-resp"><xsl:value-of select="$shown/@resp"/></xsl:attribute>
-          </xsl:if>
-          <xsl:apply-templates select="$shown/node()"/>
-        </span>
-      </xsl:otherwise>
-    </xsl:choose>
-    <!-- notes inside the readings not shown keep their markers -->
-    <xsl:apply-templates select="*[count(. | $shown) != 1]//tei:note"/>
-  </xsl:template>
 
-  <!-- apparatus: the lemma (or first reading), other readings after it -->
-  <xsl:template match="tei:app">
-    <xsl:variable name="main" select="(tei:lem | tei:rdg[not(../tei:lem)])[1]"/>
-    <span class="app">
-      <xsl:call-template name="html-atts"/>
-      <xsl:apply-templates select="$main/node()"/>
-      <xsl:if test="tei:rdg[count(. | $main) != 1] or tei:rdgGrp">
-        <span class="app-variants">
-          <xsl:for-each select="tei:rdg[count(. | $main) != 1] | tei:rdgGrp">
-            <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
-            <span class="{local-name()}">
-              <xsl:if test="@wit"><xsl:attribute name="title"><xsl:value-of select="@wit"/></xsl:attribute></xsl:if>
-              <xsl:apply-templates/>
-            </span>
-          </xsl:for-each>
-        </span>
-      </xsl:if>
-      <xsl:apply-templates select="tei:note"/>
-    </span>
-  </xsl:template>
 
-  <xsl:template match="tei:del">
-    <xsl:call-template name="html-inline"><xsl:with-param name="name" select="'del'"/></xsl:call-template>
-  </xsl:template>
 
-  <xsl:template match="tei:add">
-    <xsl:call-template name="html-inline"><xsl:with-param name="name" select="'ins'"/></xsl:call-template>
-  </xsl:template>
 
-  <xsl:template match="tei:gap">
-    <span class="gap">
-      <xsl:call-template name="html-atts"/>
-      <xsl:if test="@reason"><xsl:attribute name="title"><xsl:value-of select="@reason"/></xsl:attribute></xsl:if>
-      <xsl:text>[…]</xsl:text>
-    </span>
-  </xsl:template>
 
-  <!-- names: a link into the register when @ref points into register.xml -->
-  <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs">
-    <xsl:variable name="reg"><xsl:call-template name="tx-register-id"/></xsl:variable>
-    <xsl:variable name="in-link"><xsl:call-template name="html-in-link"/></xsl:variable>
-    <xsl:call-template name="tx-sep"/>
-    <xsl:choose>
-      <xsl:when test="string($reg) and not(string($in-link))">
-        <a class="{local-name()}" href="{$register-href}#{$reg}">
-          <xsl:call-template name="html-atts"/>
-          <xsl:apply-templates/>
-        </a>
-      </xsl:when>
-      <xsl:otherwise>
-        <span class="{local-name()}">
-          <xsl:call-template name="html-atts"/>
-          <xsl:if test="@ref"><xsl:attribute name="data-ref"><xsl:value-of select="@ref"/></xsl:attribute></xsl:if>
-          <xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if>
-          <xsl:apply-templates/>
-        </span>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
 
-  <!-- dates: <time datetime> for a point in time, data-* for ranges -->
-  <xsl:template match="tei:date | tei:time">
-    <xsl:call-template name="tx-sep"/>
-    <xsl:choose>
-      <xsl:when test="normalize-space(@when)">
-        <time class="{local-name()}" datetime="{normalize-space(@when)}">
-          <xsl:call-template name="html-atts"/>
-          <xsl:apply-templates/>
-        </time>
-      </xsl:when>
-      <xsl:otherwise>
-        <span class="{local-name()}">
-          <xsl:call-template name="html-atts"/>
-          <xsl:if test="@from"><xsl:attribute name="data-from"><xsl:value-of select="@from"/></xsl:attribute></xsl:if>
-          <xsl:if test="@to"><xsl:attribute name="data-to"><xsl:value-of select="@to"/></xsl:attribute></xsl:if>
-          <xsl:if test="@notBefore"><xsl:attribute name="data-not-before"><xsl:value-of select="@notBefore"/></xsl:attribute></xsl:if>
-          <xsl:if test="@notAfter"><xsl:attribute name="data-not-after"><xsl:value-of select="@notAfter"/></xsl:attribute></xsl:if>
-          <xsl:apply-templates/>
-        </span>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
 
-  <!-- links: "#x" only when x is an element of the rendered text -->
-  <xsl:template match="tei:ref[@target] | tei:ptr[@target]">
-    <xsl:variable name="target" select="substring-before(concat(normalize-space(@target), ' '), ' ')"/>
-    <xsl:variable name="ok">
-      <xsl:choose>
-        <xsl:when test="starts-with($target, '#')">
-          <xsl:if test="key('tx-ids', substring($target, 2))[not(ancestor::tei:teiHeader)]">1</xsl:if>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:call-template name="html-url-ok"><xsl:with-param name="url" select="$target"/></xsl:call-template>
-        </xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <xsl:variable name="in-link"><xsl:call-template name="html-in-link"/></xsl:variable>
-    <xsl:call-template name="tx-sep"/>
-    <xsl:choose>
-      <xsl:when test="string($ok) and not(string($in-link))">
-        <a class="{local-name()}" href="{$target}">
-          <xsl:call-template name="html-atts"/>
-          <xsl:apply-templates/>
-          <xsl:if test="self::tei:ptr"><xsl:value-of select="$target"/></xsl:if>
-        </a>
-      </xsl:when>
-      <xsl:otherwise>
-        <span class="{local-name()}" data-target="{@target}">
-          <xsl:call-template name="html-atts"/>
-          <xsl:apply-templates/>
-          <xsl:if test="self::tei:ptr"><xsl:value-of select="$target"/></xsl:if>
-        </span>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
 
   <!-- prose about markup -->
   <xsl:template match="tei:gi | tei:tag">
@@ -994,6 +576,11 @@ pre.egXML{white-space:pre-wrap;background:#f5f5f5;padding:.6em;font-size:.85em}
 
   <xsl:template match="comment()" mode="html-eg">
     <xsl:value-of select="concat('&lt;!--', ., '--&gt;')"/>
+  </xsl:template>
+
+  <!-- text: whitespace next to a word-breaking lb/pb/cb goes (common/transcr.xsl) -->
+  <xsl:template match="text()">
+    <xsl:call-template name="tx-text"/>
   </xsl:template>
 
   <!-- ========================================================== generic -->

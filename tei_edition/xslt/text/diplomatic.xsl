@@ -8,17 +8,22 @@
     1. front: each titlePart of docTitle, then every other front child element
        (docDate, byline, …), in document order;
     2. body: every element child of a div (or of body) that is not a div, space
-       or note — in practice the p's — in document order;
+       or note — the p's — in document order; an opener, closer or postscript
+       (a letter's furniture) is a container whose element children are blocks
+       (dateline, byline, salute, signed, p);
     3. endnotes: every note[@place='end'] of the body, sorted by @n as a number (length, then text); a
        note is "N. " + its inline content, or, when it holds p's, "N. " + the
        first p, then each further p as a block of its own.
   Separator before a block = LF + K x LF, K = @quantity of the space element that
   immediately precedes the block (its preceding sibling element; for a first
-  titlePart, the one preceding the docTitle; for an endnote, the note's first
-  child), default 1. Before the first block only K x LF, default 0 (blank lines
+  titlePart, the one preceding the docTitle, and likewise for the first child
+  of an opener, closer or postscript; for an endnote, the note's first child),
+  default 1. In a closer, an lb between two blocks is a line break inside one
+  block (a signature under the close): LF, and no separator before the next. Before the first block only K x LF, default 0 (blank lines
   at the start of the file). After the last block: LF + K x LF, K = @quantity of
   a space that is the last element of body (blank lines at the end), default 0.
   Inline: text as is; lb = LF; note = "[" @n "]"; choice = sic / orig / abbr;
+  supplied = "[" content "]" (an editor's date, bracketed in the transcription);
   q = pre + content + post from @rend; space = nothing; any other element = its
   content. Nothing from the teiHeader.
 -->
@@ -81,6 +86,30 @@
 
   <xsl:template match="tei:docTitle" mode="dp-block">
     <xsl:apply-templates select="*" mode="dp-block"/>
+  </xsl:template>
+
+  <!-- a letter's furniture: its children are the blocks -->
+  <xsl:template match="tei:opener | tei:closer | tei:postscript" mode="dp-block">
+    <xsl:apply-templates select="*" mode="dp-block"/>
+  </xsl:template>
+
+  <!-- the first block of a letter's furniture: its gap is the space before the container -->
+  <xsl:template match="*[parent::tei:opener or parent::tei:closer or parent::tei:postscript]
+                        [not(self::tei:space or self::tei:lb)][not(preceding-sibling::*)]"
+                mode="dp-block" priority="2">
+    <xsl:call-template name="dp-block">
+      <xsl:with-param name="gap" select="../preceding-sibling::*[1][self::tei:space]"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- a signature on the line under the close: one block with it -->
+  <xsl:template match="tei:closer/tei:lb" mode="dp-block">
+    <xsl:value-of select="$tx-NL"/>
+  </xsl:template>
+
+  <xsl:template match="tei:closer/*[preceding-sibling::*[1][self::tei:lb]]" mode="dp-block"
+                priority="1">
+    <xsl:apply-templates mode="dp-inline"/>
   </xsl:template>
 
   <!-- a gap is read by the block after it; a stray note is emitted as an endnote -->
@@ -174,6 +203,12 @@
   </xsl:template>
 
   <xsl:template match="tei:space" mode="dp-inline"/>
+
+  <xsl:template match="tei:supplied" mode="dp-inline">
+    <xsl:text>[</xsl:text>
+    <xsl:apply-templates mode="dp-inline"/>
+    <xsl:text>]</xsl:text>
+  </xsl:template>
 
   <!-- the source reading: sic (not corr), orig (not reg), abbr (not expan) -->
   <xsl:template match="tei:choice" mode="dp-inline">

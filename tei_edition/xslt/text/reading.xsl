@@ -27,25 +27,30 @@
     xmlns:xi="http://www.w3.org/2001/XInclude"
     exclude-result-prefixes="tei xi">
 
+  <xsl:include href="../common/params.xsl"/>
   <xsl:include href="../common/text.xsl"/>
+  <xsl:include href="../common/notes.xsl"/>
+  <xsl:include href="../common/transcr.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8" indent="no"/>
 
-  <!-- heading of the notes section -->
-  <xsl:param name="notes-heading" select="'Notes'"/>
 
   <xsl:template match="/">
-    <xsl:variable name="header"><xsl:call-template name="rt-header"/></xsl:variable>
+    <xsl:variable name="header">
+      <xsl:if test="$header != 'no'"><xsl:call-template name="rt-header"/></xsl:if>
+    </xsl:variable>
     <xsl:choose>
       <xsl:when test="string($header)">
         <xsl:value-of select="$header"/>
         <xsl:apply-templates select="*" mode="rt-block"/>
+        <xsl:call-template name="rt-apparatus"/>
         <xsl:call-template name="rt-notes"/>
       </xsl:when>
       <xsl:otherwise>
         <!-- no header (e.g. a bare surface): drop the blank line before the first block -->
         <xsl:variable name="body">
           <xsl:apply-templates select="*" mode="rt-block"/>
+          <xsl:call-template name="rt-apparatus"/>
           <xsl:call-template name="rt-notes"/>
         </xsl:variable>
         <xsl:value-of select="substring($body, 2)"/>
@@ -183,10 +188,22 @@
     <xsl:apply-templates mode="rt-block"/>
   </xsl:template>
 
-  <!-- a note standing between blocks: its marker; its text goes to Notes -->
+  <!-- a note standing between blocks is a block "[N] text" where it is (not a bare
+       marker there plus its text under Notes); a called endnote is at its call -->
   <xsl:template match="tei:note" mode="rt-block">
+    <xsl:variable name="alone"><xsl:call-template name="tx-note-standalone"/></xsl:variable>
+    <xsl:variable name="listed"><xsl:call-template name="tx-note-listed"/></xsl:variable>
+    <xsl:variable name="called"><xsl:call-template name="tx-note-called"/></xsl:variable>
     <xsl:variable name="n"><xsl:call-template name="tx-note-n"/></xsl:variable>
-    <xsl:value-of select="concat($tx-NL, '[', $n, ']', $tx-NL)"/>
+    <xsl:choose>
+      <xsl:when test="not(string($listed)) or string($called)"/>
+      <xsl:when test="string($alone)">
+        <xsl:call-template name="rt-emit-block">
+          <xsl:with-param name="prefix" select="concat('[', $n, '] ')"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat($tx-NL, '[', $n, ']', $tx-NL)"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- pb, milestone, anchor… between blocks: nothing to read -->
@@ -212,15 +229,53 @@
 
   <!-- ============================================================ inline -->
 
+  <!-- a line break, unless it breaks a word (common/transcr.xsl) -->
   <xsl:template match="tei:lb" mode="rt-inline">
-    <xsl:value-of select="$tx-M"/>
+    <xsl:variable name="joins"><xsl:call-template name="tx-joins"/></xsl:variable>
+    <xsl:if test="not(string($joins))"><xsl:value-of select="$tx-M"/></xsl:if>
   </xsl:template>
 
+  <xsl:template match="text()" mode="rt-inline">
+    <xsl:call-template name="tx-text"/>
+  </xsl:template>
+
+  <!-- a note's marker; a note standing in a register entry is read in place -->
   <xsl:template match="tei:note" mode="rt-inline">
-    <xsl:if test="not(ancestor::tei:teiHeader)">
+    <xsl:variable name="listed"><xsl:call-template name="tx-note-listed"/></xsl:variable>
+    <xsl:variable name="called"><xsl:call-template name="tx-note-called"/></xsl:variable>
+    <xsl:if test="string($listed) and not(string($called))">
       <xsl:variable name="n"><xsl:call-template name="tx-note-n"/></xsl:variable>
+      <xsl:variable name="alone"><xsl:call-template name="tx-note-standalone"/></xsl:variable>
       <xsl:value-of select="concat('[', $n, ']')"/>
+      <xsl:if test="string($alone)">
+        <xsl:text> </xsl:text>
+        <xsl:apply-templates mode="rt-inline"/>
+      </xsl:if>
     </xsl:if>
+  </xsl:template>
+
+  <!-- a pointer: an endnote's first call is its marker; "#x" reads as x's @n or
+       head; a URL as <URL> -->
+  <xsl:template match="tei:ref[@target] | tei:ptr[@target]" mode="rt-inline">
+    <xsl:variable name="calls"><xsl:call-template name="tx-call-note"/></xsl:variable>
+    <xsl:variable name="target" select="substring-before(concat(normalize-space(@target), ' '), ' ')"/>
+    <xsl:variable name="dest" select="key('tx-ids', substring($target, 2))[starts-with($target, '#')][1]"/>
+    <xsl:choose>
+      <xsl:when test="string($calls)">
+        <xsl:if test="string-length(normalize-space()) &gt; 3"><xsl:apply-templates mode="rt-inline"/></xsl:if>
+        <xsl:for-each select="$dest">
+          <xsl:variable name="n"><xsl:call-template name="tx-note-n"/></xsl:variable>
+          <xsl:value-of select="concat('[', $n, ']')"/>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:when test="self::tei:ref"><xsl:call-template name="tx-sep"/><xsl:apply-templates mode="rt-inline"/></xsl:when>
+      <xsl:when test="normalize-space($dest/@n)"><xsl:value-of select="normalize-space($dest/@n)"/></xsl:when>
+      <xsl:when test="normalize-space($dest/tei:head)"><xsl:value-of select="normalize-space($dest/tei:head[1])"/></xsl:when>
+      <xsl:when test="$dest/self::tei:note">
+        <xsl:for-each select="$dest"><xsl:call-template name="tx-note-n"/></xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat('&lt;', $target, '&gt;')"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- the editorial reading: corr, reg, expan; else the first alternative.
@@ -258,7 +313,7 @@
   <!-- authority numbers inside the header's author are not part of the name -->
   <xsl:template match="tei:titleStmt/tei:author/tei:idno" mode="rt-inline"/>
 
-  <xsl:template match="tei:teiHeader | tei:facsimile | xi:include | tei:ptr" mode="rt-inline"/>
+  <xsl:template match="tei:teiHeader | tei:facsimile | xi:include" mode="rt-inline"/>
 
   <!-- deleted text is not read; a note inside it keeps its marker -->
   <xsl:template match="tei:del" mode="rt-inline">
@@ -266,7 +321,27 @@
   </xsl:template>
 
   <xsl:template match="tei:gap" mode="rt-inline">
-    <xsl:text>[…]</xsl:text>
+    <xsl:call-template name="tx-gap-text"/>
+  </xsl:template>
+
+  <!-- editorial signs of the edition (common/params.xsl) -->
+  <xsl:template match="tei:supplied" mode="rt-inline">
+    <xsl:value-of select="$supplied-open"/>
+    <xsl:apply-templates mode="rt-inline"/>
+    <xsl:value-of select="$supplied-close"/>
+  </xsl:template>
+
+  <xsl:template match="tei:unclear" mode="rt-inline">
+    <xsl:value-of select="$unclear-open"/>
+    <xsl:apply-templates mode="rt-inline"/>
+    <xsl:value-of select="$unclear-close"/>
+  </xsl:template>
+
+  <xsl:template match="tei:g" mode="rt-inline">
+    <xsl:choose>
+      <xsl:when test="node()"><xsl:apply-templates mode="rt-inline"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="tx-g-mapping"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- our converter's vertical gaps are layout; a horizontal space in a manuscript
@@ -313,17 +388,76 @@
 
   <!-- ============================================================= notes -->
 
+  <!-- the notes in the order of their marks (common/notes.xsl), under their markers -->
   <xsl:template name="rt-notes">
-    <xsl:variable name="notes" select="key('tx-notes', 'all')"/>
-    <xsl:if test="$notes">
-      <xsl:value-of select="concat($tx-NL, $notes-heading, $tx-NL)"/>
-      <xsl:for-each select="$notes">
-        <xsl:variable name="n"><xsl:call-template name="tx-note-n"/></xsl:variable>
-        <xsl:call-template name="rt-emit-block">
-          <xsl:with-param name="prefix" select="concat('[', $n, '] ')"/>
-        </xsl:call-template>
+    <xsl:variable name="notes">
+      <xsl:for-each select="$tx-note-index/tx-note-pos">
+        <xsl:variable name="gid" select="@id"/>
+        <xsl:for-each select="$tx-root">
+          <xsl:for-each select="key('tx-note-by-gid', $gid)">
+            <xsl:variable name="alone"><xsl:call-template name="tx-note-standalone"/></xsl:variable>
+            <xsl:if test="not(string($alone))">
+              <xsl:variable name="n"><xsl:call-template name="tx-note-n"/></xsl:variable>
+              <xsl:call-template name="rt-emit-block">
+                <xsl:with-param name="prefix" select="concat('[', $n, '] ')"/>
+              </xsl:call-template>
+            </xsl:if>
+          </xsl:for-each>
+        </xsl:for-each>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:if test="string($notes)">
+      <xsl:value-of select="concat($tx-NL, $notes-heading, $tx-NL, $notes)"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ========================================================== apparatus -->
+
+  <!-- every app with readings beside its base text, numbered:
+       "1. lemma] reading B; om. C" (the base is the lem, else the first rdg) -->
+  <xsl:key name="rt-apps" match="tei:app[not(ancestor::tei:teiHeader)]" use="'all'"/>
+
+  <xsl:template name="rt-apparatus">
+    <xsl:variable name="apps" select="key('rt-apps', 'all')"/>
+    <xsl:if test="$apps">
+      <xsl:value-of select="concat($tx-NL, $apparatus-heading, $tx-NL)"/>
+      <xsl:for-each select="$apps">
+        <xsl:variable name="main" select="(tei:lem | tei:rdg[not(../tei:lem)]
+            | tei:rdgGrp[not(../tei:lem or ../tei:rdg)]/*[self::tei:lem or self::tei:rdg])[1]"/>
+        <xsl:variable name="variants" select="(tei:rdg | tei:rdgGrp/tei:rdg | tei:rdgGrp/tei:lem)[count(. | $main) != 1]"/>
+        <xsl:variable name="raw">
+          <xsl:value-of select="concat(position(), '. ')"/>
+          <xsl:for-each select="$main">
+            <xsl:call-template name="rt-reading"/>
+            <xsl:text>]</xsl:text>
+            <xsl:if test="not(self::tei:lem)">
+              <xsl:text> (no lemma: text of </xsl:text>
+              <xsl:call-template name="tx-sigla"/>
+              <xsl:text>)</xsl:text>
+            </xsl:if>
+          </xsl:for-each>
+          <xsl:for-each select="$variants">
+            <xsl:if test="position() &gt; 1"><xsl:text>;</xsl:text></xsl:if>
+            <xsl:text> </xsl:text>
+            <xsl:call-template name="rt-reading"/>
+            <xsl:if test="@wit">
+              <xsl:text> </xsl:text>
+              <xsl:call-template name="tx-sigla"/>
+            </xsl:if>
+          </xsl:for-each>
+        </xsl:variable>
+        <xsl:value-of select="concat($tx-NL, normalize-space(translate($raw, $tx-M, ' ')), $tx-NL)"/>
       </xsl:for-each>
     </xsl:if>
+  </xsl:template>
+
+  <!-- a reading's text, "om." when it is empty; its notes are under Notes -->
+  <xsl:template name="rt-reading">
+    <xsl:variable name="r"><xsl:apply-templates select="node()[not(self::tei:note)]" mode="rt-inline"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="normalize-space(translate($r, $tx-M, ' '))"><xsl:value-of select="$r"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$omitted"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
 </xsl:stylesheet>
