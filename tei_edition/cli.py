@@ -306,15 +306,42 @@ def validate_cmd(
         raise click.exceptions.Exit(1)
 
 
+@cli.command("serve")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("build"), show_default=True, help="The built edition to serve.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0: any free one).")
+def serve_cmd(out: Path, port: int) -> None:
+    """Preview the built edition at http://127.0.0.1:PORT/ (search needs a server:
+    browsers block its index on file:// pages). Ctrl+C stops."""
+    from .site import serve
+
+    serve(out, "127.0.0.1", port)
+
+# Per-document formats (one output per TEI file, through XSLT) and the edition's data
+# formats (one output for all files given: mentions, places, networks, letters).
+_DOCUMENT_FORMATS = ("html", "text", "markdown")
+_DATA_FORMATS = ("mentions", "geojson", "network", "cmif")
+
+
 @cli.command("export")
-@click.argument("fmt", type=click.Choice(["html", "text", "markdown"]))
+@click.argument("fmt", type=click.Choice([*_DOCUMENT_FORMATS, *_DATA_FORMATS]))
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--out",
     "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder to write NAME.html / NAME.txt into (default: standard output).",
+    type=click.Path(path_type=Path),
+    help="Folder to write NAME.html / NAME.txt into (default: standard output). Data "
+    "formats: a folder for all their files, or one file whose suffix picks it "
+    "(-o people.csv).",
+)
+@click.option(
+    "--register",
+    "register_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Data formats: the register that register.xml#ID pointers lead to (default: the "
+    "one beside each document).",
 )
 @click.option(
     "--diplomatic",
@@ -347,11 +374,16 @@ def export_cmd(
     xslt_path: Path | None,
     header: bool,
     width: int | None,
+    register_path: Path | None,
 ) -> None:
-    """Export TEI files to an HTML page, plain text or Markdown, through XSLT.
+    """Export TEI files to an HTML page, plain text or Markdown, through XSLT; or the
+    files together to a data format: mentions (CSV + JSON), geojson (places), network
+    (GEXF + CSV edges) or cmif (letters' correspDesc). docs/export.md and
+    docs/data-exports.md describe each.
 
     Works on any TEI P5 document (--diplomatic: only on TEI tei-edition made; other
-    TEI is refused with exit 2). Without -o the result goes to standard output.
+    TEI is refused with exit 2). Without -o the result goes to standard output (for a
+    data format with two files, its first: mentions CSV, network GEXF).
 
     Example: tei-edition export text --diplomatic build/tei/1920-11-29-soviet-press.xml
     """
@@ -361,6 +393,14 @@ def export_cmd(
     missing = [f for f in files if not f.is_file()]
     if missing:
         raise UsageError(f"no such file: {missing[0]}")
+    if fmt in _DATA_FORMATS:
+        _export_data(fmt, files, out_dir, register_path)
+        return
+    if register_path is not None:
+        raise UsageError("--register applies to the data formats only")
+    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"-o {out_dir} is a file: {fmt} writes one file per document "
+                         "into a folder; give a folder")
     if xslt_path is not None and not xslt_path.is_file():
         raise UsageError(f"no such stylesheet: {xslt_path}")
     if out_dir:
@@ -374,6 +414,24 @@ def export_cmd(
     for path in files:
         data = render(parse(path), stylesheet, source=str(path), header=header, width=width)
         click.echo(data, nl=False)
+
+
+def _export_data(fmt: str, files: tuple[Path, ...], out: Path | None,
+                 register: Path | None) -> None:
+    from .export.corpus import Corpus
+    from .export.data import DATA_FORMATS, export_data, render_data
+
+    if out is None:
+        result = render_data(Corpus.from_paths(list(files), register), fmt)
+        for warning in result.warnings:
+            click.echo(warning, err=True)
+        click.echo(result.files[DATA_FORMATS[fmt].outputs[0]], nl=False)
+        return
+    written = export_data(files, fmt, out, register=register)
+    for warning in written.warnings:
+        click.echo(warning, err=True)
+    for path in written.written:
+        click.echo(f"wrote {path}", err=True)
 
 
 @cli.group("register")

@@ -1,4 +1,4 @@
-"""Build orchestration: ``source/`` → ``build/{tei,html,text}``.
+"""Build orchestration: ``source/`` → ``build/{tei,html,text,data}``.
 
 Each document is converted, validated against our schema and, when it can be
 found, the official ``tei_all``; a document that fails is reported and nothing is
@@ -14,6 +14,7 @@ import copy
 import dataclasses
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from .convert import Sources, convert
 from .encode import point_to_transcription
 from .errors import TeiEditionError, UsageError
 from .export import transform
+from .export.corpus import Corpus, Document
+from .export.data import write_edition_data
 from .issues import Issue
 from .register import REGISTER_FILE
 from .validate import Schema, load_schema, our_schema, validate
@@ -61,9 +64,11 @@ class BuildReport:
 
 
 def _index_listing(
-    meta: metadata.EditionMeta, trees: dict[str, etree._ElementTree], register: bool
+    meta: metadata.EditionMeta, trees: dict[str, etree._ElementTree], register: bool,
+    data: Sequence[str] = (),
 ) -> etree._ElementTree:
-    """The small listing index.xsl renders: one ``doc`` per built document."""
+    """The small listing index.xsl renders: one ``doc`` per built document, one
+    ``data`` per file of build/data/ ("download the data")."""
     ns = {"t": TEI_NS}
     root = etree.Element(
         "edition",
@@ -87,7 +92,35 @@ def _index_listing(
                    for a in tree.iterfind(".//t:titleStmt/t:author", ns)]
         if authors:
             doc.set("author", _joined([a for a in authors if a]))
+    for name in data:
+        fmt, label = DATA_LABELS[name]
+        etree.SubElement(root, "data", href=f"../{DATA_DIR}/{name}", format=fmt, label=label)
     return root.getroottree()
+
+
+# build/data/ file → (format, label) for the index's "download the data" links.
+DATA_DIR = "data"
+DATA_LABELS = {
+    "mentions.csv": ("CSV", "Every mention of a person, place, organisation or date (CSV)"),
+    "mentions.json": ("JSON", "Every mention of a person, place, organisation or date (JSON)"),
+    "places.geojson": ("GeoJSON", "Places with coordinates (GeoJSON)"),
+    "network.gexf": ("GEXF", "Network of persons and organisations (GEXF, for Gephi)"),
+    "network-edges.csv": ("CSV", "Network edge list (CSV, for Gephi and Cytoscape)"),
+    "cmif.xml": ("CMIF", "Letters' metadata (CMIF, for correspSearch)"),
+}
+
+
+def _write_data(out: Path, meta: metadata.EditionMeta, built: dict[str, etree._ElementTree],
+                register: etree._ElementTree | None) -> tuple[list[str], list[str]]:
+    """Write build/data/ from the built documents; (file names, warnings)."""
+    if not built:
+        return [], []
+    corpus = Corpus([Document(name, tree) for name, tree in built.items()],
+                    {REGISTER_FILE: register} if register is not None else None)
+    written, warnings = write_edition_data(
+        corpus, out / DATA_DIR, title=f"{meta.title}: letters", publisher=meta.publisher,
+        editors=meta.editors)
+    return [p.name for p in written], warnings
 
 
 def _joined(names: list[str]) -> str:
@@ -169,10 +202,12 @@ def _built_from(tei_file: Path, transcription: Path) -> bool:
     return target == transcription.resolve()
 
 
-def _remove_stale(out: Path, source: Path, failed: set[str], has_register: bool) -> list[Path]:
+def _remove_stale(out: Path, source: Path, failed: set[str], has_register: bool,
+                  data: Sequence[str] = ()) -> list[Path]:
     """Remove outputs of earlier builds that source/ no longer accounts for: those of
     documents that failed, of transcriptions that are gone (only files our own header
-    says were built from them) and of a register that is gone. Nothing else."""
+    says were built from them), of a register that is gone, and data exports this
+    build did not write (cmif.xml once no letter is left). Nothing else."""
     names = set(failed)
     for tei_file in sorted((out / "tei").glob("*.xml")):
         stem = tei_file.stem
@@ -183,6 +218,7 @@ def _remove_stale(out: Path, source: Path, failed: set[str], has_register: bool)
     stale = [out / sub / f"{name}{ext}" for name in sorted(names) for sub, ext in OUTPUTS.items()]
     if not has_register:
         stale += [out / "tei" / REGISTER_FILE, out / "html" / "register.html"]
+    stale += [out / DATA_DIR / name for name in sorted(set(DATA_LABELS) - set(data))]
     removed = []
     for path in stale:
         if path.is_file():
@@ -312,11 +348,15 @@ def build(
         write_atomic(out / "tei" / REGISTER_FILE, published)
         page = _register_page(meta, register, built)
         write_atomic(out / "html" / "register.html", transform(page, "register"))
+    data, data_warnings = _write_data(out, meta, built, register)
+    report.warnings.extend(data_warnings)
     write_atomic(
-        out / "html" / "index.html", transform(_index_listing(meta, built, has_register), "index")
+        out / "html" / "index.html",
+        transform(_index_listing(meta, built, has_register, data), "index"),
     )
     failed_names = {Path(p).stem for p in report.failed}
-    report.removed = [str(p) for p in _remove_stale(out, source, failed_names, has_register)]
+    report.removed = [str(p) for p in _remove_stale(out, source, failed_names, has_register,
+                                                    data)]
     # Integrity across what was written: pointers, ids, dates (schemas were checked above).
     if built:
         files = [out / "tei" / f"{n}.xml" for n in built]

@@ -275,7 +275,9 @@ def test_outputs_of_failed_and_deleted_documents_are_removed(runner, tmp_path):
                                             encoding="utf-8")
     result = run_build(runner, src)
     assert result.exit_code == 1
-    assert "removed 6 stale output(s)" in result.stdout
+    # 6 outputs of the two documents, and build/data/'s 5 files: no document is left
+    assert "removed 11 stale output(s)" in result.stdout
+    assert not (out / "data").exists() or not any((out / "data").iterdir())
     for name in ("1921-letter", "1848-manifesto"):
         assert not any((out / o.format(name)).exists() for o in outputs), name
     assert (out / "html" / "notes.html").read_text(encoding="utf-8") == "mine"

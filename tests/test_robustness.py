@@ -29,7 +29,7 @@ from .conftest import CASES, SOURCE
 
 NAME = "1920-11-29-soviet-press"
 SAMPLE = CASES / "spec" / "sample.xml"
-OUTPUT_DIRS = ("tei", "html", "text", "schema")
+OUTPUT_DIRS = ("tei", "html", "text", "schema", "data")
 
 
 @pytest.fixture(autouse=True)
@@ -45,7 +45,7 @@ def copy_source(tmp_path: Path, name: str = "src") -> Path:
 
 
 def snapshot(out: Path) -> dict[str, bytes]:
-    """Every output file under tei/, html/ and text/, by relative path."""
+    """Every output file under tei/, html/, text/, schema/ and data/, by relative path."""
     return {str(p.relative_to(out)): p.read_bytes()
             for d in OUTPUT_DIRS for p in sorted((out / d).rglob("*")) if p.is_file()}
 

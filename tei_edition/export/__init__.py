@@ -179,6 +179,10 @@ def render(tree: etree._ElementTree, fmt: str | etree.XSLT, *, source: str = "",
     return data
 
 
+# The edition's data formats (export/data.py), imported only when asked for.
+DATA_FORMAT_NAMES = ("mentions", "geojson", "network", "cmif")
+
+
 def export(
     paths: Iterable[str | Path],
     fmt: str,
@@ -190,8 +194,10 @@ def export(
     width: int | None = None,
     **params: str,
 ) -> list[Path]:
-    """Export TEI files to ``fmt`` (``html``, ``text`` or ``markdown``); returns the
-    files written.
+    """Export TEI files to ``fmt`` (``html``, ``text`` or ``markdown``, one file per
+    document; or a data format of ``DATA_FORMAT_NAMES`` over all of them, written into
+    ``out_dir`` — see :func:`tei_edition.export.data.export_data`); returns the files
+    written.
 
     With ``diplomatic=True`` the text export reproduces the source transcription (of
     TEI tei-edition made; other TEI is refused, exit 2); with ``xslt`` a stylesheet of
@@ -199,6 +205,10 @@ def export(
     on top of text and Markdown; ``width`` wraps the reading text. Files are written
     next to their input unless ``out_dir`` is given.
     """
+    if fmt in DATA_FORMAT_NAMES:  # one output for all the files, not one per file
+        from .data import export_data
+
+        return export_data(paths, fmt, out_dir).written
     if diplomatic:
         if fmt != "text":
             raise UsageError("--diplomatic applies to the text export only")
