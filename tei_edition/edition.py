@@ -21,6 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from . import metadata
+from . import site as edition_site
 from .convert import Sources, convert
 from .encode import point_to_transcription
 from .errors import TeiEditionError, UsageError
@@ -325,7 +326,6 @@ def build(
             else:
                 outputs = {
                     out / "tei" / f"{name}.xml": serialize(tree),
-                    out / "html" / f"{name}.html": transform(tree, "html"),
                     out / "text" / f"{name}.txt": transform(tree, "text"),
                 }
         except TeiEditionError as exc:
@@ -346,17 +346,23 @@ def build(
         published = _with_schema(original)
         shift = published.count(b"\n") - original.count(b"\n")  # lines the PI added
         write_atomic(out / "tei" / REGISTER_FILE, published)
+    # The reading pages need the whole edition (previous/next by date): written now.
+    site = edition_site.Site(meta, built, register)
+    for name, error in edition_site.write_documents(out, site).items():
+        report.failed[str(source / f"{name}.txt")] = [error]
+        report.built.remove(str(source / f"{name}.txt"))
+        del built[name]
+    if register is not None and register_path is not None:
         page = _register_page(meta, register, built)
-        write_atomic(out / "html" / "register.html", transform(page, "register"))
+        edition_site.write_register(out, page, site, register_path.read_bytes())
     data, data_warnings = _write_data(out, meta, built, register)
     report.warnings.extend(data_warnings)
-    write_atomic(
-        out / "html" / "index.html",
-        transform(_index_listing(meta, built, has_register, data), "index"),
-    )
+    edition_site.write_index(out, _index_listing(meta, built, has_register, data), site)
     failed_names = {Path(p).stem for p in report.failed}
     report.removed = [str(p) for p in _remove_stale(out, source, failed_names, has_register,
                                                     data)]
+    # map, timeline, assets and the search index, over the pages now in html/
+    report.warnings.extend(edition_site.write_site(out, site))
     # Integrity across what was written: pointers, ids, dates (schemas were checked above).
     if built:
         files = [out / "tei" / f"{n}.xml" for n in built]

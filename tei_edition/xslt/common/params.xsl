@@ -19,6 +19,18 @@
   <xsl:param name="register-href" select="'register.html'"/>
   <xsl:param name="css" select="''"/>
   <xsl:param name="index-href" select="''"/>
+  <!-- Edition pages (set by `tei-edition build`, empty for a standalone page; the
+       site-wide ones, assets and navigation, are in html/site.xsl): the documents
+       before and after this one by date, the TEI file, this page's file name (for
+       the citation), and the register's tooltip for each entry as lines
+       "ID<TAB>text" (names link to the register with that text as their title). -->
+  <xsl:param name="prev-href" select="''"/>
+  <xsl:param name="prev-title" select="''"/>
+  <xsl:param name="next-href" select="''"/>
+  <xsl:param name="next-title" select="''"/>
+  <xsl:param name="tei-href" select="''"/>
+  <xsl:param name="page-href" select="''"/>
+  <xsl:param name="name-titles" select="''"/>
   <!-- a verse line number is shown on every line whose @n is a multiple of this -->
   <xsl:param name="line-number-every" select="'5'"/>
 

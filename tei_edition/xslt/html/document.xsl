@@ -49,6 +49,7 @@
   <xsl:include href="lists.xsl"/>
   <xsl:include href="drama.xsl"/>
   <xsl:include href="registers.xsl"/>
+  <xsl:include href="site.xsl"/>
 
   <!-- doctype-system="about:legacy-compat" makes libxslt write <!DOCTYPE html> -->
   <xsl:output method="html" encoding="UTF-8" indent="no"
@@ -145,15 +146,23 @@ pre.egXML{white-space:pre-wrap;background:#f5f5f5;padding:.6em;font-size:.85em}
           <xsl:value-of select="$html-style"/>
           <xsl:value-of select="$css"/>
         </style>
+        <xsl:call-template name="site-head"/>
         <xsl:call-template name="extra-head"/>
       </head>
       <body>
+        <xsl:call-template name="site-body-class"/>
+        <!-- the search index (Pagefind) reads the text and notes, not the site's chrome -->
+        <xsl:if test="$site"><xsl:attribute name="data-pagefind-body"/></xsl:if>
+        <xsl:call-template name="site-header"><xsl:with-param name="current" select="'document'"/></xsl:call-template>
         <xsl:call-template name="html-page-header"/>
         <main class="text">
+          <xsl:if test="$site"><xsl:attribute name="id">main</xsl:attribute></xsl:if>
           <xsl:apply-templates select="*"/>
         </main>
         <xsl:call-template name="html-notes"/>
         <xsl:call-template name="html-corrections"/>
+        <xsl:call-template name="html-citation"/>
+        <xsl:call-template name="html-doc-nav"/>
       </body>
     </html>
   </xsl:template>
@@ -354,6 +363,15 @@ pre.egXML{white-space:pre-wrap;background:#f5f5f5;padding:.6em;font-size:.85em}
       <xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute>
     </xsl:if>
     <xsl:if test="@n"><xsl:attribute name="data-n"><xsl:value-of select="@n"/></xsl:attribute></xsl:if>
+    <!-- edition pages: the paragraph's number as a link to its stable anchor (the
+         script adds a copy-link button beside it) -->
+    <xsl:if test="$site and @xml:id and ancestor::tei:body">
+      <span class="p-tools" data-pagefind-ignore="all">
+        <a class="p-anchor" href="#{@xml:id}" title="Link to this paragraph">
+          <xsl:value-of select="normalize-space(concat('¶ ', @n))"/>
+        </a>
+      </span>
+    </xsl:if>
     <xsl:apply-templates/>
   </xsl:template>
 

@@ -83,9 +83,68 @@
               </xsl:choose>
             </dd>
           </xsl:if>
+          <xsl:if test="$site">
+            <!-- who transcribed and encoded the text (titleStmt/respStmt) -->
+            <xsl:for-each select="$tx-header/tei:fileDesc/tei:titleStmt/tei:respStmt[normalize-space()]">
+              <dt>Credits</dt>
+              <dd class="resp">
+                <xsl:value-of select="normalize-space(tei:resp)"/>
+                <xsl:if test="normalize-space(tei:resp)"><xsl:text>: </xsl:text></xsl:if>
+                <xsl:for-each select="*[not(self::tei:resp)][normalize-space()]">
+                  <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+                  <xsl:apply-templates select="."/>
+                </xsl:for-each>
+              </dd>
+            </xsl:for-each>
+            <xsl:if test="$tei-href != ''">
+              <dt>TEI</dt>
+              <dd><a class="tei-link" href="{$tei-href}" type="application/tei+xml">View the TEI XML</a></dd>
+            </xsl:if>
+          </xsl:if>
         </dl>
       </xsl:if>
+      <xsl:call-template name="html-doc-nav"/>
     </header>
+  </xsl:template>
+
+  <!-- edition pages: the documents before and after this one by date -->
+  <xsl:template name="html-doc-nav">
+    <xsl:if test="$site and ($prev-href != '' or $next-href != '')">
+      <nav class="doc-nav" aria-label="Documents by date" data-pagefind-ignore="all">
+        <xsl:if test="$prev-href != ''">
+          <a class="prev" rel="prev" href="{$prev-href}">← <xsl:value-of select="$prev-title"/></a>
+        </xsl:if>
+        <xsl:if test="$next-href != ''">
+          <a class="next" rel="next" href="{$next-href}"><xsl:value-of select="$next-title"/> →</a>
+        </xsl:if>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- edition pages: a citation suggestion; the script puts the page's address (and
+       the paragraph linked to) in place of the file name; the date is the reader's -->
+  <xsl:template name="html-citation">
+    <xsl:if test="$site">
+      <xsl:variable name="title" select="($tx-titles[@type = 'main'] | $tx-titles[not(../tei:title[@type = 'main'])])[1]"/>
+      <section class="cite" id="cite" data-pagefind-ignore="all">
+        <h2>How to cite</h2>
+        <p class="citation">
+          <xsl:for-each select="$tx-authors">
+            <xsl:variable name="name"><xsl:for-each select=".//text()[not(ancestor::tei:idno)]"><xsl:value-of select="."/></xsl:for-each></xsl:variable>
+            <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
+            <xsl:value-of select="normalize-space($name)"/>
+          </xsl:for-each>
+          <xsl:if test="$tx-authors"><xsl:text>, </xsl:text></xsl:if>
+          <xsl:text>“</xsl:text><xsl:value-of select="normalize-space($title)"/><xsl:text>”</xsl:text>
+          <xsl:if test="$site-title != ''">
+            <xsl:text>, in </xsl:text><cite><xsl:value-of select="$site-title"/></cite>
+          </xsl:if>
+          <xsl:text>, </xsl:text>
+          <span class="cite-url"><xsl:value-of select="$page-href"/></span>
+          <xsl:text>, accessed [date].</xsl:text>
+        </p>
+      </section>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="html-header-titles">

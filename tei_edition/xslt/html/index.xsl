@@ -6,9 +6,13 @@
     <edition title="…" publisher="…" licence="…" [licence-url="…"]
              [register="register.html"] [lang="en"]>
       <doc href="1920-11-29-soviet-press.html" when="1920-11-29"
-           date="November 29, 1920" author="…">Title</doc>
+           date="November 29, 1920" author="…" [desc="one line"]>Title</doc>
       …
+      <data href="../data/mentions.csv" format="CSV" label="…"/>   (downloads)
     </edition>
+  Edition pages (site.xsl parameters given) also show the edition's facts
+  (editors, number of documents, their span) and links to the registers, map,
+  timeline and search.
   Output: the edition title, the documents as links sorted by @when (ISO 8601
   sorts as text) with date and author, a link to the register when
   @register is given, and publisher / licence in the footer.
@@ -21,6 +25,8 @@
   <!-- doctype-system="about:legacy-compat" makes libxslt write <!DOCTYPE html> -->
   <xsl:output method="html" encoding="UTF-8" indent="no"
       doctype-system="about:legacy-compat"/>
+
+  <xsl:include href="site.xsl"/>
 
   <xsl:param name="css" select="''"/>
   <xsl:param name="default-lang" select="'en'"/>
@@ -67,13 +73,18 @@ footer{border-top:1px solid #ccc;margin-top:2.5em;padding-top:.5em;font-size:.9e
           <xsl:value-of select="$ix-style"/>
           <xsl:value-of select="$css"/>
         </style>
+        <xsl:call-template name="site-head"/>
         <xsl:call-template name="extra-head"/>
       </head>
       <body>
+        <xsl:call-template name="site-body-class"/>
+        <xsl:call-template name="site-header"><xsl:with-param name="current" select="'index'"/></xsl:call-template>
         <header>
           <h1><xsl:value-of select="$title"/></h1>
+          <xsl:if test="$site"><xsl:call-template name="ix-facts"/></xsl:if>
         </header>
-        <main>
+        <main id="main">
+          <xsl:if test="$site and doc"><h2>Documents</h2></xsl:if>
           <xsl:if test="doc">
             <ol class="documents">
               <xsl:apply-templates select="doc">
@@ -85,6 +96,29 @@ footer{border-top:1px solid #ccc;margin-top:2.5em;padding-top:.5em;font-size:.9e
             <p class="register">
               <a href="{normalize-space(@register)}">Register of persons, places and organisations</a>
             </p>
+          </xsl:if>
+          <xsl:if test="$site and ($nav-map != '' or $nav-timeline != '' or $nav-search != '')">
+            <h2>Explore</h2>
+            <ul class="site-links">
+              <xsl:if test="$nav-map != ''"><li><a href="{$nav-map}">Map of the places mentioned</a></li></xsl:if>
+              <xsl:if test="$nav-timeline != ''"><li><a href="{$nav-timeline}">Timeline of the documents and the dates they mention</a></li></xsl:if>
+              <xsl:if test="$nav-search != ''"><li><a href="{$nav-search}">Search the full text</a></li></xsl:if>
+            </ul>
+          </xsl:if>
+          <xsl:if test="data[normalize-space(@href)]">
+            <h2>Download the data</h2>
+            <ul class="data-links">
+              <xsl:for-each select="data[normalize-space(@href)]">
+                <li>
+                  <a href="{normalize-space(@href)}" download="">
+                    <xsl:choose>
+                      <xsl:when test="normalize-space(@label)"><xsl:value-of select="normalize-space(@label)"/></xsl:when>
+                      <xsl:otherwise><xsl:value-of select="normalize-space(@href)"/></xsl:otherwise>
+                    </xsl:choose>
+                  </a>
+                </li>
+              </xsl:for-each>
+            </ul>
           </xsl:if>
         </main>
         <xsl:if test="normalize-space(@publisher) or normalize-space(@licence)">
@@ -135,7 +169,45 @@ footer{border-top:1px solid #ccc;margin-top:2.5em;padding-top:.5em;font-size:.9e
         <xsl:text> </xsl:text>
         <span class="doc-author"><xsl:value-of select="normalize-space(@author)"/></span>
       </xsl:if>
+      <xsl:if test="normalize-space(@desc)">
+        <xsl:text> </xsl:text>
+        <span class="doc-desc"><xsl:value-of select="normalize-space(@desc)"/></span>
+      </xsl:if>
     </li>
+  </xsl:template>
+
+  <!-- the edition's facts: editors, the documents and the years they span
+       (publisher and licence are in the footer) -->
+  <xsl:template name="ix-facts">
+    <xsl:variable name="first">
+      <xsl:for-each select="doc[normalize-space(@when)]">
+        <xsl:sort select="@when"/>
+        <xsl:if test="position() = 1"><xsl:value-of select="substring(@when, 1, 4)"/></xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="last">
+      <xsl:for-each select="doc[normalize-space(@when)]">
+        <xsl:sort select="@when" order="descending"/>
+        <xsl:if test="position() = 1"><xsl:value-of select="substring(@when, 1, 4)"/></xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <dl class="edition-meta">
+      <xsl:if test="normalize-space(@editors)">
+        <dt>Edited by</dt><dd><xsl:value-of select="normalize-space(@editors)"/></dd>
+      </xsl:if>
+      <dt>Contents</dt>
+      <dd>
+        <xsl:value-of select="count(doc)"/>
+        <xsl:choose>
+          <xsl:when test="count(doc) = 1"> document</xsl:when>
+          <xsl:otherwise> documents</xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="$first != ''">
+          <xsl:value-of select="concat(', ', $first)"/>
+          <xsl:if test="$last != $first"><xsl:value-of select="concat('–', $last)"/></xsl:if>
+        </xsl:if>
+      </dd>
+    </dl>
   </xsl:template>
 
   <!-- customisation hook -->

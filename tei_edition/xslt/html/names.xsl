@@ -27,6 +27,9 @@
       <xsl:when test="string($reg) and not(string($in-link))">
         <a class="{local-name()}" href="{$register-href}#{$reg}">
           <xsl:call-template name="html-atts"/>
+          <xsl:variable name="tip" select="substring-before(substring-after($name-titles,
+              concat('&#10;', $reg, '&#9;')), '&#10;')"/>
+          <xsl:if test="$tip != ''"><xsl:attribute name="title"><xsl:value-of select="$tip"/></xsl:attribute></xsl:if>
           <xsl:apply-templates/>
         </a>
       </xsl:when>
@@ -48,6 +51,7 @@
       <xsl:when test="normalize-space(@when)">
         <time class="{local-name()}" datetime="{normalize-space(@when)}">
           <xsl:call-template name="html-atts"/>
+          <xsl:if test="$site"><xsl:attribute name="title"><xsl:value-of select="normalize-space(@when)"/></xsl:attribute></xsl:if>
           <xsl:apply-templates/>
         </time>
       </xsl:when>
@@ -58,6 +62,14 @@
           <xsl:if test="@to"><xsl:attribute name="data-to"><xsl:value-of select="@to"/></xsl:attribute></xsl:if>
           <xsl:if test="@notBefore"><xsl:attribute name="data-not-before"><xsl:value-of select="@notBefore"/></xsl:attribute></xsl:if>
           <xsl:if test="@notAfter"><xsl:attribute name="data-not-after"><xsl:value-of select="@notAfter"/></xsl:attribute></xsl:if>
+          <xsl:if test="$site and (@from or @to or @notBefore or @notAfter)">
+            <xsl:attribute name="title">
+              <xsl:choose>
+                <xsl:when test="@from or @to"><xsl:value-of select="concat(normalize-space(@from), '/', normalize-space(@to))"/></xsl:when>
+                <xsl:otherwise><xsl:value-of select="concat('between ', normalize-space(@notBefore), ' and ', normalize-space(@notAfter))"/></xsl:otherwise>
+              </xsl:choose>
+            </xsl:attribute>
+          </xsl:if>
           <xsl:apply-templates/>
         </span>
       </xsl:otherwise>

@@ -9,6 +9,7 @@
   Input (registerPage and mentions in no namespace), written by the edition builder:
     <registerPage title="Register — EDITION TITLE" [lang="en"]>
       <TEI xmlns="http://www.tei-c.org/ns/1.0"> … register.xml as is … </TEI>
+      [<sortKeys><sortKey ref="ENTRY-ID" key="surname forename"/> …</sortKeys>]
       <mentions>
         <mention ref="ENTRY-ID" doc="DOC.html" docTitle="…" target="ELEMENT-ID"
                  where="¶ 3" text="the name as written"/>
@@ -17,7 +18,9 @@
     </registerPage>
   Output: the page title as h1, a link back to the index, and three sections
   (Persons, Places, Organisations; entries: person and personGrp, place, org,
-  wherever they are in the TEI except its teiHeader). Each entry is an article
+  wherever they are in the TEI except its teiHeader). Entries are sorted by their
+  sortKey when the builder gives one (persons by surname), else by preferred name.
+  Edition pages (site.xsl parameters given) get the site's header. Each entry is an article
   with id = its xml:id (document pages link to register.html#ID), sorted by
   preferred name (case and common Latin diacritics ignored), showing:
     - the preferred name (type="preferred", else the first name) as h3;
@@ -51,6 +54,8 @@
   <xsl:output method="html" encoding="UTF-8" indent="no"
       doctype-system="about:legacy-compat"/>
 
+  <xsl:include href="site.xsl"/>
+
   <xsl:param name="css" select="''"/>
   <xsl:param name="default-lang" select="'en'"/>
   <xsl:param name="index-href" select="'index.html'"/>
@@ -67,6 +72,9 @@
   <xsl:key name="rg-mentions" match="registerPage/mentions/mention" use="@ref"/>
   <xsl:key name="rg-mentions-by-doc" match="registerPage/mentions/mention"
       use="concat(@ref, ' ', @doc)"/>
+
+  <!-- the builder's sort keys (persons by surname) -->
+  <xsl:key name="rg-sort" match="registerPage/sortKeys/sortKey" use="@ref"/>
 
   <!-- every xml:id: section ids must not take an entry's id -->
   <xsl:key name="rg-ids" match="*[@xml:id]" use="@xml:id"/>
@@ -155,11 +163,14 @@ a.mention:hover{text-decoration:underline}
           <xsl:value-of select="$rg-style"/>
           <xsl:value-of select="$css"/>
         </style>
+        <xsl:call-template name="site-head"/>
         <xsl:call-template name="extra-head"/>
       </head>
       <body>
+        <xsl:call-template name="site-body-class"/>
+        <xsl:call-template name="site-header"><xsl:with-param name="current" select="'register'"/></xsl:call-template>
         <header class="register-header">
-          <xsl:if test="normalize-space($index-href) != ''">
+          <xsl:if test="normalize-space($index-href) != '' and not($site)">
             <nav><a class="index-link" href="{normalize-space($index-href)}">Index</a></nav>
           </xsl:if>
           <h1><xsl:value-of select="$title"/></h1>
@@ -171,7 +182,7 @@ a.mention:hover{text-decoration:underline}
             <a href="#{$orgs-id}">Organisations (<xsl:value-of select="count($orgs)"/>)</a>
           </nav>
         </header>
-        <main class="register">
+        <main class="register" id="main">
           <xsl:call-template name="rg-section">
             <xsl:with-param name="id" select="$persons-id"/>
             <xsl:with-param name="heading" select="'Persons'"/>
@@ -214,6 +225,8 @@ a.mention:hover{text-decoration:underline}
       <xsl:choose>
         <xsl:when test="$entries">
           <xsl:for-each select="$entries">
+            <!-- the builder's key (all entries have one, or none) -->
+            <xsl:sort data-type="text" select="key('rg-sort', @xml:id)/@key"/>
             <!-- the heading's name: the preferred one, else the first -->
             <xsl:sort data-type="text" select="translate(normalize-space(
                 (*[self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name]
