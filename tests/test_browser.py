@@ -22,10 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tei_edition import build
 from tei_edition.site import make_server
-
-from .conftest import SOURCE
 
 playwright_api = pytest.importorskip(
     "playwright.sync_api", reason="Playwright's Python package is not installed "
@@ -44,14 +41,6 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAGES = ["index.html", f"{NAME}.html", "register.html", "map.html", "timeline.html",
          "search.html"]
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    report = build(SOURCE, out)
-    assert report.ok, report.failed or report.problems
-    return out
 
 
 @pytest.fixture(scope="module")

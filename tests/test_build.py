@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from lxml import html
 
 from tei_edition import build, export
@@ -16,14 +15,6 @@ from tei_edition.xmlio import parse
 from .conftest import SOURCE
 
 NAME = "1920-11-29-soviet-press"
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("build")
-    report = build(SOURCE, out)
-    assert report.ok, report.failed
-    return out
 
 
 def test_build_writes_tei_html_and_text(built):

@@ -9,14 +9,10 @@ the project's own source/edition.toml does not decide for it.
 
 from __future__ import annotations
 
-import http.server
 import importlib
 import json
 import shutil
-import threading
-from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 from junitparser import JUnitXml
@@ -132,33 +128,8 @@ def test_missing_or_broken_catalog_given_is_a_usage_error(runner, tmp_path):
         assert str(catalog) in result.stderr
 
 
-class _Recorder(http.server.BaseHTTPRequestHandler):
-    requests: ClassVar[list[str]] = []
-
-    def do_GET(self) -> None:
-        type(self).requests.append(self.path)
-        body = (C / "grammars" / "tiny.rng").read_bytes()  # would make the document valid
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def http_server() -> Iterator[tuple[str, list[str]]]:
-    _Recorder.requests = []
-    server = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", _Recorder.requests
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+# What the conftest http_server serves: a grammar that would make the document valid.
+HTTP_BODY = (C / "grammars" / "tiny.rng").read_bytes()
 
 
 def test_an_unmapped_url_is_never_fetched(runner, tmp_path, monkeypatch, http_server):

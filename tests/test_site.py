@@ -26,14 +26,6 @@ NAME = "1920-11-29-soviet-press"
 SVG_A = "{http://www.w3.org/2000/svg}a"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    report = build(SOURCE, out)
-    assert report.ok, report.failed or report.problems
-    return out
-
-
 def two_documents(tmp_path: Path) -> Path:
     """source/ with the bundled transcription twice, a week apart (no per-document facts)."""
     src = tmp_path / "source"

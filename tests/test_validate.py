@@ -13,11 +13,7 @@ import os
 import re
 import shutil
 import subprocess
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 
@@ -194,35 +190,8 @@ def test_xinclude_other_ways_out_of_the_folder_are_refused(tmp_path, reads, spel
     assert secret.resolve() not in reads
 
 
-class _Recorder(BaseHTTPRequestHandler):
-    requests: ClassVar[list[str]] = []
-
-    def do_GET(self) -> None:
-        type(self).requests.append(self.path)
-        body = b'<p xmlns="http://www.tei-c.org/ns/1.0">From the network.</p>'
-        self.send_response(200)
-        self.send_header("Content-Type", "application/xml")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def http_server() -> Iterator[tuple[str, list[str]]]:
-    """A local HTTP server that would serve a valid paragraph, and records every request."""
-    _Recorder.requests = []
-    server = HTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", _Recorder.requests
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+# What the conftest http_server serves: a valid paragraph, were it ever included.
+HTTP_BODY = b'<p xmlns="http://www.tei-c.org/ns/1.0">From the network.</p>'
 
 
 @pytest.mark.parametrize("fallback", [False, True], ids=["no-fallback", "fallback"])
