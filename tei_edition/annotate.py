@@ -66,17 +66,21 @@ def wrap(slot: Slot, pieces: list[tuple[int, int, Callable[[str], etree._Element
     el, is_tail = slot
     text = slot_text(slot)
     if is_tail:
-        parent, index = el.getparent(), el.getparent().index(el) + 1
         el.tail = text[: pieces[0][0]]
     else:
-        parent, index = el, 0
         el.text = text[: pieces[0][0]]
+    # Each new element goes right after the previous one (addnext keeps the tails where
+    # they belong): no index() or insert(i), which walk the siblings, per piece.
+    previous: etree._Element | None = el if is_tail else None
     for i, (start, end, make) in enumerate(pieces):
         new = make(text[start:end])
         following = pieces[i + 1][0] if i + 1 < len(pieces) else len(text)
         new.tail = text[end:following] or None
-        parent.insert(index, new)
-        index += 1
+        if previous is None:
+            el.insert(0, new)
+        else:
+            previous.addnext(new)
+        previous = new
 
 
 def _where(slot: Slot) -> int | None:
@@ -87,11 +91,16 @@ def _where(slot: Slot) -> int | None:
 # -- quotations --------------------------------------------------------------------
 
 
+_CLOSING = {closing: re.compile(re.escape(closing) + r"(?!\w)") for _, closing in QUOTES}
+
+
 def _quote_spans(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """Each opening mark and the first closing mark after it (-1: none); the search goes
+    on after that closing mark, so every character is read once per kind of mark."""
     for opening, closing in QUOTES:
+        close = _CLOSING[closing]
         pos = 0
         while (start := text.find(opening, pos)) >= 0:
-            close = re.compile(re.escape(closing) + r"(?!\w)")
             m = close.search(text, start + 1)
             if not m:
                 yield start, -1, opening, closing
@@ -165,8 +174,11 @@ def tag_dates(text_el: etree._Element, report: Callable[[str], None]) -> None:
 # -- paragraph labels --------------------------------------------------------------
 
 
+_NUMBER = re.compile(r"\d+")
+
+
 def _label_style(label: str) -> str:
-    return re.sub(r"\d+", "#", label)
+    return _NUMBER.sub("#", label)
 
 
 def regularise_labels(text_el: etree._Element) -> None:
@@ -177,7 +189,7 @@ def regularise_labels(text_el: etree._Element) -> None:
     """
     # Paragraph labels only: a postscript's "P.S." is no number in a series.
     labels = [el for el in text_el.iterfind(".//tei:body//tei:div/tei:p/tei:label", NSMAP)
-              if len(el) == 0 and el.text and re.search(r"\d", el.text)]
+              if len(el) == 0 and el.text and _NUMBER.search(el.text)]
     styles = Counter(_label_style(el.text) for el in labels)
     if len(styles) < 2:
         return
@@ -186,7 +198,7 @@ def regularise_labels(text_el: etree._Element) -> None:
         return  # no style is the rule: leave them all as written
     for el in labels:
         if _label_style(el.text) != norm:
-            digits = re.search(r"\d+", el.text).group()  # type: ignore[union-attr]
+            digits = _NUMBER.search(el.text).group()  # type: ignore[union-attr]
             orig = el.text
             el.text = None
             el.append(tei("choice", None, tei("orig", None, orig),

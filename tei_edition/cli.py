@@ -106,7 +106,20 @@ def cli(ctx: click.Context, debug: bool) -> None:
     "--encoding",
     help="Read the transcriptions in this encoding (default UTF-8/UTF-16 by BOM).",
 )
-def build_cmd(source: Path, out: Path, encoding: str | None) -> None:
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1),
+    default=None,
+    help="Build in this many parallel processes (default: the machine's cores).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Rebuild every document, even those whose inputs did not change.",
+)
+def build_cmd(source: Path, out: Path, encoding: str | None, jobs: int | None,
+              force: bool) -> None:
     """Build the whole edition: every transcription to TEI, HTML and text.
 
     Each document is validated against schema/ and the official tei_all (when
@@ -115,11 +128,16 @@ def build_cmd(source: Path, out: Path, encoding: str | None) -> None:
     in edition.toml, corrections.toml or register.xml stops the build before anything
     is written. Exit code 1 if the build stopped or any document failed.
 
+    Builds are incremental: build/.tei-edition-state.json records a hash of every
+    input, and only documents whose inputs changed are rebuilt (all of them when
+    the register, corrections, edition.toml, letter-words.toml, the stylesheets or
+    tei-edition itself changed); --force rebuilds everything.
+
     Example: tei-edition build --source source --out build
     """
     from .edition import build
 
-    report = build(source, out, encoding=encoding)
+    report = build(source, out, encoding=encoding, jobs=jobs, force=force, progress=None)
     if report.stopped:  # nothing was written: the errors alone, one line each
         for problem in report.stopped:
             click.echo(problem, err=True)
@@ -134,8 +152,17 @@ def build_cmd(source: Path, out: Path, encoding: str | None) -> None:
         click.echo(problem, err=True)
     for path in report.failed:
         click.echo(f"failed: {path} (no output for it)", err=True)
+    if report.up_to_date:
+        n = len(report.built)
+        click.echo(f"nothing changed: {n} document{'' if n == 1 else 's'} up to date in {out}"
+                   + (f", {len(report.failed)} failed" if report.failed else ""))
+        if not report.ok:
+            raise click.exceptions.Exit(1)
+        return
     click.echo(
         f"built {len(report.built)} document(s) into {out}"
+        + (f" ({report.rebuilt} rebuilt, the others up to date)"
+           if report.rebuilt < len(report.built) else "")
         + (f", {len(report.failed)} failed" if report.failed else "")
         + (f", removed {len(report.removed)} stale output(s)" if report.removed else "")
         + f"; validated against {', '.join(report.schemas)}"
@@ -293,7 +320,7 @@ def validate_cmd(
             raise UsageError("--unique-ids/--per-document-ids contradicts --ids-scope")
         unique_ids = legacy_ids
     report = validate(files, list(schemas) or None, rules=rules, jobs=jobs,
-                      unique_ids=unique_ids, catalogs=catalogs)
+                      unique_ids=unique_ids, catalogs=catalogs, progress=None)
     text = FORMATS[fmt](report)
     if output:
         write_atomic(output, text)
@@ -366,6 +393,14 @@ _DATA_FORMATS = ("mentions", "geojson", "network", "cmif")
     default=None,
     help="Text only: wrap the reading text at N columns, never inside a word.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="With -o: export in this many parallel processes.",
+)
 def export_cmd(
     fmt: str,
     files: tuple[Path, ...],
@@ -375,6 +410,7 @@ def export_cmd(
     header: bool,
     width: int | None,
     register_path: Path | None,
+    jobs: int,
 ) -> None:
     """Export TEI files to an HTML page, plain text or Markdown, through XSLT; or the
     files together to a data format: mentions (CSV + JSON), geojson (places), network
@@ -405,7 +441,7 @@ def export_cmd(
         raise UsageError(f"no such stylesheet: {xslt_path}")
     if out_dir:
         for path in export(files, fmt, out_dir, diplomatic=diplomatic, xslt=xslt_path,
-                           header=header, width=width):
+                           header=header, width=width, jobs=jobs, progress=None):
             click.echo(f"wrote {path}", err=True)
         return
     if diplomatic and fmt != "text":

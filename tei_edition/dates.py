@@ -314,9 +314,28 @@ _PATTERNS: list[tuple[re.Pattern[str], Callable[..., Attrs | bool | None]]] = [
 ]
 
 
+# Every pattern needs a year, four ASCII digits: text without one is not searched. A
+# pattern that starts with a word ("from", "between", a season, a part of a year) is not
+# run over text that lacks that word (lower-cased: a superset of what re.I|re.A matches).
+_YEAR_DIGITS = re.compile(r"\d{4}", re.A)
+_LEADING_WORDS = {r"\bfrom": ("from",), r"\bbetween": ("between",),
+                  r"\b(?P<season>": tuple(SEASONS),
+                  r"\b(?P<part>beginning": ("beginning", "start", "end", "middle", "half"),
+                  r"\b(?P<part>early": ("early", "late", "mid")}
+_RUN = [(pattern, normalise,
+         next((words for start, words in _LEADING_WORDS.items()
+               if pattern.pattern.startswith(start)), ()))
+        for pattern, normalise in _PATTERNS]
+
+
 def _candidates(text: str) -> list[DateMatch]:
     found: list[DateMatch] = []
-    for pattern, normalise in _PATTERNS:
+    if not _YEAR_DIGITS.search(text):
+        return found
+    lowered = text.lower()
+    for pattern, normalise, words in _RUN:
+        if words and not any(word in lowered for word in words):
+            continue
         for m in pattern.finditer(text):
             attrs = normalise(m, text)
             if attrs is not False:

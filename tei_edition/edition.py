@@ -6,21 +6,36 @@ written for it, and the others are still built. What the whole edition shares
 (edition.toml, corrections.toml, register.xml) must be sound first: a problem there
 stops the build before anything is written. ``build/`` then mirrors ``source/``: the
 outputs of a document that failed or whose transcription is gone are removed.
+
+Builds are incremental and parallel. ``build/.tei-edition-state.json`` records a hash
+of every input: each transcription, and what all documents share (edition.toml,
+corrections.toml, register.xml, letter-words.toml, tei_all, and tei-edition's own code,
+stylesheets and schemas). Only documents whose transcription changed are converted
+again; a change to a shared input rebuilds every document (register usage is not
+tracked: a new entry may match names in any text). A reading page is rendered again
+when its TEI or its site parameters (previous/next, name tooltips) changed; the
+edition-wide pages and data are rewritten when anything changed. Documents are
+converted, and pages rendered, in worker processes forked after the schemas and
+stylesheets are compiled; results are collected in source order, so the output does
+not depend on ``jobs``.
 """
 
 from __future__ import annotations
 
 import copy
 import dataclasses
+import hashlib
+import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from lxml import etree
 
-from . import metadata
+from . import __version__, metadata
 from . import site as edition_site
 from .convert import Sources, convert
 from .encode import point_to_transcription
@@ -38,9 +53,11 @@ from .xmlio import (
     TRANSCRIPTION_REF,
     XML_NS,
     parse,
+    parse_bytes,
     remove_stale_temporaries,
     serialize,
     write_atomic,
+    write_atomic_many,
 )
 
 
@@ -58,6 +75,11 @@ class BuildReport:
     stopped the build before anything was written."""
     removed: list[str] = field(default_factory=list)
     """Outputs of earlier builds removed because their document failed or is gone."""
+    rebuilt: int = 0
+    """Documents converted in this run (the others were up to date)."""
+    up_to_date: bool = False
+    """Nothing changed since the last build: nothing was written (the rest of the
+    report is the last build's)."""
 
     @property
     def ok(self) -> bool:
@@ -266,12 +288,178 @@ def _publish_schema(out: Path) -> None:
         write_atomic(out / "schema" / xsd.name, xsd.read_bytes())
 
 
+STATE_FILE = ".tei-edition-state.json"
+STATE_VERSION = 1
+PACKAGE_DIR = Path(__file__).resolve().parent
+# tei-edition's own files whose change can change an output.
+_CODE_SUFFIXES = (".py", ".xsl", ".xsd", ".toml", ".css", ".js", ".svg")
+
+
+def _digest(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(len(part).to_bytes(8, "little"))
+        h.update(part)
+    return h.hexdigest()[:32]
+
+
+def _read(path: Path | None) -> bytes:
+    try:
+        return path.read_bytes() if path is not None else b"\0none"
+    except OSError:
+        return b"\0missing"
+
+
+def _shared_digest(source: Path, out: Path, encoding: str | None,
+                   tei_all: Path | None) -> str:
+    """One hash of everything all documents depend on."""
+    from .letters import LETTER_WORDS_FILE
+
+    parts = [__version__.encode(), str(encoding).encode(),
+             str(source.resolve()).encode(), str(out.resolve()).encode()]
+    for name in (metadata.METADATA_FILE, "corrections.toml", REGISTER_FILE, LETTER_WORDS_FILE):
+        parts += [name.encode(), _read(source / name)]
+    # tei_all is large (1 MB) and never edited in place: its path, size and time suffice.
+    if tei_all is not None:
+        st = tei_all.stat()
+        parts.append(f"{tei_all.resolve()}:{st.st_size}:{st.st_mtime_ns}".encode())
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts:
+            parts += [str(path.relative_to(PACKAGE_DIR)).encode(), _read(path)]
+    return _digest(*parts)
+
+
+def _outputs_of(out: Path, name: str) -> list[Path]:
+    return [out / sub / f"{name}{ext}" for sub, ext in OUTPUTS.items()] + [
+        out / "html" / edition_site.TEI_COPY / f"{name}.xml"]
+
+
+def _load_state(out: Path) -> dict[str, Any]:
+    try:
+        state = json.loads((out / STATE_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) and state.get("version") == STATE_VERSION else {}
+
+
+def _save_state(out: Path, state: dict[str, Any]) -> None:
+    state["version"] = STATE_VERSION
+    write_atomic(out / STATE_FILE, json.dumps(state, indent=1, sort_keys=True) + "\n")
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+@dataclass
+class _Converted:
+    """What converting one transcription gave (returned from a worker)."""
+
+    name: str
+    warnings: list[str] = field(default_factory=list)
+    failed: list[str] | None = None
+    used: list[str] = field(default_factory=list)
+    """Register ids a failed document accounts for (see _entries_used)."""
+    tei: bytes = b""
+    text: bytes = b""
+
+
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
+
+_BUILD: list[tuple[Sources, list[Schema], Path, str | None]] = []
+"""The build in progress, set before forking: workers inherit it."""
+_SITE: list[edition_site.Site] = []
+
+
+def _convert_one(path: Path) -> _Converted:
+    """Convert and validate one document; its TEI and text (in a worker: the parent
+    writes, so that thousands of files share one flush to disk)."""
+    sources, schemas, out, encoding = _BUILD[0]
+    name = path.stem
+    result = _Converted(name)
+    tree: etree._ElementTree | None = None
+    try:
+        notes: list[Issue] = []
+        tree = convert(path, sources, encoding=encoding, issues=notes)
+        result.warnings = [n.render() for n in notes]
+        point_to_transcription(tree, os.path.relpath(path.resolve(), (out / "tei").resolve()))
+        problems = [issue for schema in schemas
+                    for issue in schema.iter_issues(tree, f"{name}.xml")]
+        if problems:
+            result.failed = [p.render() for p in problems]
+        else:
+            tei, text = serialize(tree), transform(tree, "text")
+    except TeiEditionError as exc:
+        result.failed = [exc.render()]
+    if result.failed is not None:
+        result.used = sorted(_entries_used(tree, path, sources))
+        return result
+    result.tei, result.text = tei, text
+    return result
+
+
+def _render_page(i: int) -> tuple[bytes, str | None]:
+    """The reading page of the i-th document, or its error."""
+    site = _SITE[0]
+    doc = site.docs[i]
+    try:
+        return transform(doc.tree, "html", source=f"{doc.name}.xml",
+                         **site.document_params(i)), None
+    except TeiEditionError as exc:
+        return b"", exc.render()
+
+
+def _run(work: Callable[[_In], _Out], items: Sequence[_In], jobs: int, label: str,
+         progress: bool | None, failed: Callable[[_Out], bool]) -> list[_Out]:
+    """``work`` over ``items``, in ``jobs`` forked workers; results in item order."""
+    from .progress import Progress
+
+    results: list[_Out] = []
+    with Progress(len(items), label, enabled=progress) as bar:
+        if jobs > 1 and len(items) > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            ctx = multiprocessing.get_context("fork")
+            chunk = max(1, min(16, len(items) // (jobs * 8)))
+            with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=ctx) as pool:
+                for result in pool.map(work, items, chunksize=chunk):
+                    results.append(result)
+                    bar.done(failed=failed(result))
+        else:
+            for item in items:
+                results.append(work(item))
+                bar.done(failed=failed(results[-1]))
+    return results
+
+
+def _replay(state: dict[str, Any], texts: Iterable[Path], report: BuildReport) -> None:
+    """The report of the last build, for documents not converted again."""
+    docs = state.get("documents", {})
+    for path in texts:
+        entry = docs[path.stem]
+        report.warnings.extend(entry.get("warnings", []))
+        if entry.get("failed") is not None:
+            report.failed[str(path)] = entry["failed"]
+        else:
+            report.built.append(str(path))
+
+
 def build(
-    source: str | Path = "source", out: str | Path = "build", *, encoding: str | None = None
+    source: str | Path = "source", out: str | Path = "build", *, encoding: str | None = None,
+    jobs: int | None = None, force: bool = False, progress: bool | None = False,
 ) -> BuildReport:
     """Build the whole edition from ``source`` into ``out``; never raises for one bad document.
 
     ``encoding`` reads the transcriptions in that encoding instead of UTF-8/UTF-16.
+    ``jobs`` worker processes convert and render (default: the machine's cores); only
+    what changed since the last build is rebuilt, unless ``force``. ``progress`` draws a
+    progress bar on a terminal (None: when standard error is one).
     """
     source, out = Path(source), Path(out)
     if not source.is_dir():
@@ -279,7 +467,33 @@ def build(
     texts = sorted(source.glob("*.txt"))
     if not texts:
         raise UsageError(f"no transcriptions (*.txt) in {source}")
+    jobs = jobs or default_jobs()
     report = BuildReport()
+
+    # Before anything is parsed: has anything changed since the last build?
+    configured = metadata.load(source / metadata.METADATA_FILE).tei_all
+    tei_all = find_tei_all(configured)
+    shared = _shared_digest(source, out, encoding, tei_all)
+    inputs = {p.stem: _digest(_read(p)) for p in texts}
+    state = {} if force else _load_state(out)
+    docs_state: dict[str, dict[str, Any]] = state.get("documents", {})
+    same_shared = state.get("shared") == shared
+    fresh = {name for name, digest in inputs.items()
+             if same_shared and docs_state.get(name, {}).get("input") == digest
+             and (docs_state[name].get("failed") is not None
+                  or all(p.is_file() for p in _outputs_of(out, name)))}
+    edition_files = [out / "html" / "index.html"]
+    if fresh == set(inputs) and set(docs_state) == set(inputs) and all(
+            p.is_file() for p in edition_files):
+        edition = state.get("edition", {})
+        report.warnings.extend(edition.get("head", []))
+        _replay(state, texts, report)
+        report.warnings.extend(edition.get("warnings", []))
+        report.problems = edition.get("problems", [])
+        report.schemas = edition.get("schemas", [])
+        report.up_to_date = True
+        return report
+
     # A broken edition.toml, corrections.toml or register.xml raises here: one error.
     sources = Sources.load(source)
     # A fact for a document that does not exist would be dropped without a word.
@@ -288,7 +502,6 @@ def build(
         return report
     meta = sources.meta
     schemas: list[Schema] = [our_schema()]
-    tei_all = find_tei_all(meta.tei_all)
     if tei_all:
         schemas.append(load_schema(tei_all))
     else:
@@ -307,35 +520,46 @@ def build(
             return report
     if out.is_dir():
         remove_stale_temporaries(out)
+    # From here outputs change: a build killed midway must not be taken for up to date.
+    (out / STATE_FILE).unlink(missing_ok=True)
+
+    # Convert what changed, in workers forked now that schemas and stylesheets are compiled.
+    from .export import stylesheet
+
+    for fmt in ("text", "html"):
+        stylesheet(fmt)
+    _BUILD[:] = [(sources, schemas, out, encoding)]
+    dirty = [p for p in texts if p.stem not in fresh]
+    results = _run(_convert_one, dirty, jobs, "build: convert", progress,
+                   lambda c: c.failed is not None)
+    converted: dict[str, _Converted] = {c.name: c for c in results}
+    report.rebuilt = len(dirty)
+    write_atomic_many((out / sub / f"{c.name}{ext}", data) for c in results if c.failed is None
+                      for sub, ext, data in (("tei", ".xml", c.tei), ("text", ".txt", c.text)))
 
     built: dict[str, etree._ElementTree] = {}
+    new_state: dict[str, dict[str, Any]] = {}
     failed_use: set[str] = set()  # register ids only failed documents may account for
     for path in texts:
         name = path.stem
-        tree: etree._ElementTree | None = None
-        try:
-            notes: list[Issue] = []
-            tree = convert(path, sources, encoding=encoding, issues=notes)
-            report.warnings.extend(n.render() for n in notes)
-            point_to_transcription(tree, os.path.relpath(path.resolve(), (out / "tei").resolve()))
-            problems: list[Issue] = [
-                issue for schema in schemas for issue in schema.iter_issues(tree, f"{name}.xml")
-            ]
-            if problems:
-                report.failed[str(path)] = [p.render() for p in problems]
-            else:
-                outputs = {
-                    out / "tei" / f"{name}.xml": serialize(tree),
-                    out / "text" / f"{name}.txt": transform(tree, "text"),
-                }
-        except TeiEditionError as exc:
-            report.failed[str(path)] = [exc.render()]
-        if str(path) in report.failed:
-            failed_use |= _entries_used(tree, path, sources)
+        if name in converted:
+            done = converted[name]
+            entry = {"input": inputs[name], "warnings": done.warnings, "failed": done.failed,
+                     "used": done.used}
+            data = done.tei
+        else:
+            entry = dict(docs_state[name])
+            data = b"" if entry.get("failed") is not None else (
+                out / "tei" / f"{name}.xml").read_bytes()
+        new_state[name] = entry
+        report.warnings.extend(entry["warnings"])
+        if entry["failed"] is not None:
+            report.failed[str(path)] = entry["failed"]
+            failed_use |= set(entry["used"])
             continue
-        for target, data in outputs.items():
-            write_atomic(target, data)
-        built[name] = tree
+        # Every page is rendered from the TEI as written, converted now or earlier alike.
+        built[name] = parse_bytes(data, str(out / "tei" / f"{name}.xml"))
+        entry["tei"] = _digest(data)
         report.built.append(str(path))
     has_register = False
     shift = 0
@@ -346,30 +570,63 @@ def build(
         published = _with_schema(original)
         shift = published.count(b"\n") - original.count(b"\n")  # lines the PI added
         write_atomic(out / "tei" / REGISTER_FILE, published)
-    # The reading pages need the whole edition (previous/next by date): written now.
+    # The reading pages need the whole edition (previous/next by date): rendered now,
+    # each only if its TEI or its parameters changed.
     site = edition_site.Site(meta, built, register)
-    for name, error in edition_site.write_documents(out, site).items():
-        report.failed[str(source / f"{name}.txt")] = [error]
-        report.built.remove(str(source / f"{name}.txt"))
-        del built[name]
+    _SITE[:] = [site]
+    stale_pages = []
+    for i, doc in enumerate(site.docs):
+        key = _digest(new_state[doc.name]["tei"].encode(),
+                      json.dumps(site.document_params(i), sort_keys=True).encode())
+        previous = docs_state.get(doc.name, {}).get("page")
+        new_state[doc.name]["page"] = key
+        if previous != key or doc.name in converted or not all(
+                p.is_file() for p in _outputs_of(out, doc.name)):
+            stale_pages.append(i)
+    pages = _run(_render_page, stale_pages, jobs, "build: pages", progress,
+                 lambda page: page[1] is not None)
+    keep = {f"{d.name}.xml" for d in site.docs}
+    written: list[tuple[Path, bytes]] = []
+    for i, (page, error) in zip(stale_pages, pages, strict=True):
+        doc = site.docs[i]
+        # The TEI beside the page: the very bytes of build/tei/.
+        tei_file = out / "tei" / f"{doc.name}.xml"
+        copy_data = converted[doc.name].tei if doc.name in converted else tei_file.read_bytes()
+        if error is None:
+            written += [(out / "html" / doc.href, page),
+                        (out / "html" / edition_site.TEI_COPY / f"{doc.name}.xml", copy_data)]
+        else:
+            name = site.docs[i].name
+            report.failed[str(source / f"{name}.txt")] = [str(error)]
+            report.built.remove(str(source / f"{name}.txt"))
+            new_state[name].update(failed=[str(error)], used=[])
+            del built[name]
+            keep.discard(f"{name}.xml")
+    write_atomic_many(written)
+    if site.register is not None:
+        keep.add(REGISTER_FILE)
+    for stale in (out / "html" / edition_site.TEI_COPY).glob("*.xml"):
+        if stale.name not in keep:
+            stale.unlink()
     if register is not None and register_path is not None:
         page = _register_page(meta, register, built)
         edition_site.write_register(out, page, site, register_path.read_bytes())
-    data, data_warnings = _write_data(out, meta, built, register)
-    report.warnings.extend(data_warnings)
-    edition_site.write_index(out, _index_listing(meta, built, has_register, data), site)
+    data_files, data_warnings = _write_data(out, meta, built, register)
+    edition_warnings = list(data_warnings)
+    edition_site.write_index(out, _index_listing(meta, built, has_register, data_files), site)
     failed_names = {Path(p).stem for p in report.failed}
     report.removed = [str(p) for p in _remove_stale(out, source, failed_names, has_register,
-                                                    data)]
+                                                    data_files)]
     # map, timeline, assets and the search index, over the pages now in html/
-    report.warnings.extend(edition_site.write_site(out, site))
+    edition_warnings.extend(edition_site.write_site(out, site))
     # Integrity across what was written: pointers, ids, dates (schemas were checked above).
     if built:
         files = [out / "tei" / f"{n}.xml" for n in built]
         if (out / "tei" / REGISTER_FILE).exists():
             files.append(out / "tei" / REGISTER_FILE)
         # The built documents are one edition: ids unique across them (docs/validation-rules.md).
-        checked = validate(files, schemas[:1], unique_ids=True)
+        checked = validate(files, schemas[:1], unique_ids=True, jobs=jobs if len(files) > 200
+                           else 1)
         published = str(out / "tei" / REGISTER_FILE)
         issues = [
             # Problems of the register are the editors' to fix in source/, at its lines.
@@ -382,8 +639,15 @@ def build(
         # An entry only a failed document mentions is not unused: the edition is incomplete.
         excused = {entry.line for ident, entry in sources.register.entries.items()
                    if ident in failed_use}
-        report.warnings.extend(
+        edition_warnings.extend(
             i.render() for i in issues
             if not i.is_error and not (i.rule == "register-unused" and i.line in excused)
         )
+    report.warnings.extend(edition_warnings)
+    _BUILD.clear()
+    _SITE.clear()
+    _save_state(out, {"shared": shared, "documents": new_state, "edition": {
+        "head": [] if tei_all else [_tei_all_missing(meta.tei_all)],
+        "warnings": edition_warnings,
+        "problems": report.problems, "schemas": report.schemas}})
     return report

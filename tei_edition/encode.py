@@ -133,10 +133,14 @@ def append(parent: etree._Element, *children: etree._Element | str) -> None:
     """Append elements and strings to ``parent`` as mixed content."""
     for child in children:
         if isinstance(child, str):
-            if len(parent):
-                parent[-1].tail = (parent[-1].tail or "") + child
-            else:
+            # parent[-1], not len(parent): lxml counts children one by one, which made a
+            # paragraph of many lines (a string after each lb) quadratic to encode.
+            try:
+                last = parent[-1]
+            except IndexError:
                 parent.text = (parent.text or "") + child
+            else:
+                last.tail = (last.tail or "") + child
         else:
             parent.append(child)
 

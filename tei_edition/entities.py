@@ -33,7 +33,8 @@ _CANDIDATE = re.compile(
 # note marker ("…retreated.[1] The town", "[2] The"), an endnote number or a paragraph
 # label ("1. The", "(2) The"); credit labels are masked to spaces, so "First Published:
 # Pravda" and "Source: Collected Works" start sentences too.
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;(“‘\"]|\[[0-9]+\]|^\(?[0-9]+[.)])$")
+_SENTENCE_PUNCTUATION = frozenset('.!?:;(“‘"')
+_DIGITS = frozenset("0123456789")
 # The label words of credit lines ("First Published", "Source", "HTML", "Markup"):
 # the vocabulary of the transcription grammar, never names.
 _CREDIT_WORD = re.compile(
@@ -77,6 +78,31 @@ def _mask(line: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
+def _starts_sentence(line: str, at: int) -> bool:
+    """Whether a word at ``at`` starts a sentence: what comes before it, less trailing
+    whitespace, is nothing, ends with sentence punctuation or a note marker ("[12]"), or
+    is wholly an endnote number or paragraph label ("1.", "(2)", "3)").
+
+    Read backwards from ``at`` over that whitespace and a run of digits only: looking at
+    the whole line before every word would make the suggester quadratic.
+    """
+    end = at
+    while end and line[end - 1].isspace():
+        end -= 1
+    if not end or line[end - 1] in _SENTENCE_PUNCTUATION:
+        return True
+    if line[end - 1] not in "])":
+        return False
+    digits = end - 1
+    while digits and line[digits - 1] in _DIGITS:
+        digits -= 1
+    if digits == end - 1:
+        return False
+    if line[end - 1] == "]":
+        return digits > 0 and line[digits - 1] == "["
+    return digits == 0 or (digits == 1 and line[0] == "(")
+
+
 def _strip_possessive(word: str) -> str:
     return re.sub(r"[’']s?$", "", word)
 
@@ -102,18 +128,18 @@ def suggest(doc: Transcription, register: Register, not_names: set[str]) -> list
             for m in _CANDIDATE.finditer(masked):
                 words = m.group().split()
                 words[-1] = _strip_possessive(words[-1])
-                start = bool(_SENTENCE_START.search(masked[: m.start()].rstrip()))
+                start = _starts_sentence(masked, m.start())
                 runs.append((block.line + offset, start, words))
     mid_sentence = {w for _, start, words in runs for w in words[start:]}
     found: dict[str, Candidate] = {}
     for line, start, words in runs:
-        if start and words[0] not in mid_sentence:
-            words = words[1:]
-        while words and (words[0] in not_names or words[0][:1].islower()):
-            words = words[1:]
-        while words and (words[-1] in not_names or words[-1][:1].islower()):
-            words = words[:-1]
-        text = " ".join(words)
+        # Trim by moving indices, not by slicing the list once per word trimmed.
+        first, last = int(start and words[0] not in mid_sentence), len(words)
+        while first < last and (words[first] in not_names or words[first][:1].islower()):
+            first += 1
+        while first < last and (words[last - 1] in not_names or words[last - 1][:1].islower()):
+            last -= 1
+        text = " ".join(words[first:last])
         if not text or text in not_names or text in _CALENDAR_WORDS or _ROMAN.fullmatch(text):
             continue
         candidate = found.setdefault(text, Candidate(text))

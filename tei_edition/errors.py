@@ -60,3 +60,7 @@ class XMLInputError(SourceError):
 
 class InvalidDocumentError(TeiEditionError):
     """A generated document failed validation; nothing was written for it."""
+
+
+class OutputError(TeiEditionError):
+    """An output cannot be written (a link, a folder, no permission, a full disk). Exit 1."""

@@ -80,7 +80,8 @@ CREDIT_WORDS = (
     "prepared",
 )
 _CREDIT = re.compile(r"(?:" + "|".join(re.escape(w) for w in CREDIT_WORDS) + r")\b", re.I)
-_CREDIT_BY = re.compile(r"(?P<statement>.*\S)\s+by\s+(?P<name>[^,;:()]+?)\.?$")
+# The name in "STATEMENT by NAME": after the last " by " that has no , ; : ( ) after it.
+_NOT_IN_NAME = ",;:()"
 
 # ASCII digits only; a note number has no leading zero and at most six digits, so that
 # "[01]" or "[١]" stay text and the number written is the number kept in note/@n.
@@ -236,12 +237,10 @@ def parse(
     i = date_index + 1
     while i < len(raw) and len(raw[i][2]) == 1 and _CREDIT.match(raw[i][2][0]):
         block = plain(i)
-        by = _CREDIT_BY.match(raw[i][2][0])
-        if by and not by["name"][0].isupper():
+        by = _credit_by(raw[i][2][0])
+        if by and not by[1][0].isupper():
             by = None  # "by the editors" names nobody in particular
-        credits.append(
-            Credit(block, by["statement"] if by else raw[i][2][0], by["name"] if by else None)
-        )
+        credits.append(Credit(block, by[0] if by else raw[i][2][0], by[1] if by else None))
         i += 1
     body_start = i
     if body_start == len(raw):
@@ -298,6 +297,36 @@ def _find_date_line(
             if found is not None:
                 return i, found
     return None, None
+
+
+def _credit_by(line: str) -> tuple[str, str] | None:
+    """``(statement, name)`` of a credit line ``STATEMENT by NAME[.]``, else None.
+
+    The split is at the last "by" with whitespace on both sides, text before it and a name
+    after it holding none of ``, ; : ( )``; a final full stop is not part of the name. A
+    scan from the right: a backtracking regex would read the rest of the line once for
+    every "by" in it, quadratic on "by a by a … ,".
+    """
+    floor = max(line.rfind(c) for c in _NOT_IN_NAME)  # the name starts after this
+    at = len(line)
+    while (at := line.rfind("by", floor + 1, at)) > 0:
+        after = at + 2
+        while after < len(line) and line[after].isspace():
+            after += 1
+        before = at
+        while before > 0 and line[before - 1].isspace():
+            before -= 1
+        if after == at + 2 or before == at or before == 0:
+            continue  # not a word "by" between spaces, or nothing before it
+        name = line[after:]
+        if not name:  # only spaces after "by": the name is the last of them
+            if after - (at + 2) < 2:
+                continue
+            name = line[-1]
+        elif len(name) > 1 and name.endswith("."):
+            name = name[:-1]
+        return line[:before], name
+    return None
 
 
 def _notes_start(raw: list[tuple[int, int, list[str]]], body_start: int) -> int:

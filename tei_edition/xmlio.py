@@ -12,11 +12,13 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from lxml import etree
 
-from .errors import XMLInputError
+from .errors import OutputError, XMLInputError
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -135,16 +137,69 @@ def _syntax_message(exc: etree.XMLSyntaxError) -> str:
     return "not well-formed XML: " + msg
 
 
+# Our temporary files carry this prefix, so that cleaning up after a killed run removes
+# only what tei-edition itself left, never an editor's own ``.notes.tmp``.
+TEMP_PREFIX = ".tei-edition-"
+_TEMP_NAME = re.compile(re.escape(TEMP_PREFIX) + r"[0-9a-f]{8}-.*\.tmp\Z", re.S)
+LOCK_FILE = ".tei-edition.lock"
+
+
 def write_atomic(path: str | Path, data: bytes | str) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    What is already at ``path`` decides how: a regular file (or nothing) is replaced by
+    rename; a device, FIFO or socket (``-o /dev/null``, ``-o >(…)``) is written straight
+    through, since a rename would replace the device node itself; a symbolic link is
+    refused. Writing through a link would let a link planted in an output folder redirect
+    the write to any file the user may write (``~/.bashrc``); replacing it would silently
+    break a link the user made on purpose. Refusing is the only choice that never writes
+    somewhere the user did not name. Problems are :class:`OutputError` (one line, exit 1).
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(data, str):
         data = data.encode("utf-8")
-    tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    try:
+        if _replaceable(path):
+            _write_replacing(path, data)
+        else:
+            _write_through(path, data)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _replaceable(path: Path) -> bool:
+    """True for a regular file or nothing (replace by rename), False for a device or
+    FIFO (write through); :class:`OutputError` for a link, a folder or an empty name."""
+    if not str(path) or str(path) == ".":
+        raise OutputError("the output path is empty: name a file")
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return True
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise OutputError(f"refusing to write {path}: it is a symbolic link (to "
+                          f"{os.readlink(path)}); tei-edition never writes through links. "
+                          "Remove the link or name its target")
+    if stat.S_ISDIR(info.st_mode):
+        raise OutputError(f"cannot write {path}: it is a folder")
+    return stat.S_ISREG(info.st_mode)
+
+
+def _write_through(path: Path, data: bytes) -> None:
+    """Write to a device or FIFO in place; O_NOFOLLOW: it may not turn into a link."""
+    fd = os.open(path, os.O_WRONLY | os.O_NOFOLLOW | os.O_NOCTTY)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+
+
+def _write_replacing(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent / f"{TEMP_PREFIX}{secrets.token_hex(4)}-{path.name}.tmp"
     try:
         # Created inside the try, so an interrupt at any point removes it again.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -157,9 +212,51 @@ def write_atomic(path: str | Path, data: bytes | str) -> None:
 
 
 def remove_stale_temporaries(folder: Path) -> None:
-    """Remove temporary files an earlier, killed run left behind (``.NAME.xxxx.tmp``)."""
-    for stale in folder.rglob(".*.tmp"):
-        stale.unlink(missing_ok=True)
+    """Remove temporary files an earlier, killed run of ours left behind: only files
+    named by :func:`write_atomic` (``.tei-edition-XXXXXXXX-NAME.tmp``), nothing else."""
+    for stale in folder.rglob(f"{TEMP_PREFIX}*.tmp"):
+        if _TEMP_NAME.match(stale.name) and not stale.is_symlink() and stale.is_file():
+            stale.unlink(missing_ok=True)
+
+
+class OutputLock:
+    """An exclusive ``flock`` on ``FOLDER/.tei-edition.lock``, held while the object lives
+    (or until :meth:`release`), so two builds never write into one folder at once. The
+    lock is the kernel's: a killed build releases it, no stale lock is left to remove."""
+
+    def __init__(self, folder: str | Path) -> None:
+        import fcntl  # POSIX only; imported here so that reading XML needs no fcntl
+
+        folder = Path(folder)
+        lock = folder / LOCK_FILE
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._fd: int | None = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+        except OSError as exc:
+            raise OutputError(f"cannot write into {folder}: {exc.strerror or exc}") from None
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(self._fd, 32, 0).decode("ascii", "replace").strip()
+            self.release()
+            raise OutputError(f"another build is writing into {folder}/ (pid {holder or '?'}): "
+                              "wait for it to finish, or build into another folder") from None
+        os.ftruncate(self._fd, 0)
+        os.pwrite(self._fd, f"{os.getpid()}\n".encode(), 0)
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing the last descriptor releases the flock
+            self._fd = None
+
+    def __enter__(self) -> OutputLock:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+    def __del__(self) -> None:
+        self.release()
 
 
 def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
@@ -176,22 +273,57 @@ def element_xpath(el: etree._Element) -> str:
     """A readable XPath for ``el``: ``/tei:TEI/tei:text/tei:body/tei:div/tei:p[6]/tei:q[1]``.
 
     TEI and XInclude elements use the ``tei:``/``xi:`` prefixes of :data:`NSMAP`; other
-    namespaces fall back to ``*[n]``, so the path always resolves with that map.
+    namespaces fall back to ``*[n]``, so the path always resolves with that map. For
+    many elements of one tree use a :class:`PathIndex`: this scans siblings each call.
     """
-    steps = []
-    while el is not None and isinstance(el.tag, str):
+    return PathIndex()(el)
+
+
+class PathIndex:
+    """:func:`element_xpath` for many elements of a tree: each parent's children are
+    numbered once, so a path costs its depth, not its siblings (40 000 problems among
+    40 000 siblings would otherwise be 1.6 billion steps)."""
+
+    def __init__(self) -> None:
+        # parent → {child: (step name, position or 0 when alone)}; keys keep proxies alive
+        self._steps: dict[etree._Element, dict[etree._Element, str]] = {}
+
+    def __call__(self, el: etree._Element) -> str:
+        steps = []
+        while el is not None and isinstance(el.tag, str):
+            parent = el.getparent()
+            if parent is None:
+                steps.append(self._name(el))
+                break
+            numbered = self._steps.get(parent)
+            if numbered is None:
+                numbered = self._steps[parent] = self._number(parent)
+            steps.append(numbered[el])
+            el = parent
+        return "/" + "/".join(reversed(steps))
+
+    @staticmethod
+    def _name(el: etree._Element) -> str:
         qname = etree.QName(el)
-        parent = el.getparent()
         prefix = _PREFIXES.get(qname.namespace or "")
         if qname.namespace and prefix is None:
-            name, same = "*", [c for c in (parent if parent is not None else [el])
-                               if isinstance(c.tag, str)]
-        else:
-            name = f"{prefix}:{qname.localname}" if prefix else qname.localname
-            same = [el] if parent is None else [c for c in parent if c.tag == el.tag]
-        steps.append(f"{name}[{same.index(el) + 1}]" if len(same) > 1 else name)
-        el = parent
-    return "/" + "/".join(reversed(steps))
+            return "*"
+        return f"{prefix}:{qname.localname}" if prefix else qname.localname
+
+    def _number(self, parent: etree._Element) -> dict[etree._Element, str]:
+        children = [c for c in parent if isinstance(c.tag, str)]
+        names = [self._name(c) for c in children]
+        # A named step counts siblings of the same tag; '*' counts every element sibling.
+        total: dict[object, int] = {}
+        for child in children:
+            total[child.tag] = total.get(child.tag, 0) + 1
+        seen: dict[object, int] = {}
+        out = {}
+        for i, (child, name) in enumerate(zip(children, names, strict=True)):
+            seen[child.tag] = seen.get(child.tag, 0) + 1
+            n, of = (i + 1, len(children)) if name == "*" else (seen[child.tag], total[child.tag])
+            out[child] = f"{name}[{n}]" if of > 1 else name
+        return out
 
 
 def readable_xpath(tree: etree._ElementTree, path: str) -> str:
@@ -203,3 +335,36 @@ def readable_xpath(tree: etree._ElementTree, path: str) -> str:
     if found and isinstance(found[0], etree._Element):
         return element_xpath(found[0])
     return path
+
+
+def write_atomic_many(items: Iterable[tuple[str | Path, bytes | str]]) -> None:
+    """:func:`write_atomic` for many files with one flush to disk instead of one each.
+
+    Every temporary file is written, then ``os.sync()`` makes them durable together,
+    then each is renamed into place: each target is still the old or the new file,
+    never a torso, but a corpus of thousands of outputs pays one flush, not thousands
+    (an fsync costs ~4 ms here). Temporary files are removed on any failure.
+    """
+    pending: list[tuple[Path, Path]] = []
+    done = 0
+    try:
+        for target, data in items:
+            path = Path(target)
+            if not _replaceable(path):  # a device or FIFO: written through, now
+                write_atomic(path, data)
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.parent / f"{TEMP_PREFIX}{secrets.token_hex(4)}-{path.name}.tmp"
+            pending.append((tmp, path))
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        if pending:
+            os.sync()
+        for tmp, path in pending:
+            os.replace(tmp, path)
+            done += 1  # renames that succeeded: the cleanup skips them
+    except BaseException:  # also on KeyboardInterrupt: leave no temporary file behind
+        for tmp, _ in pending[done:]:
+            tmp.unlink(missing_ok=True)
+        raise

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from ..errors import TeiEditionError, UsageError
-from ..xmlio import make_parser, parse, parse_bytes, write_atomic
+from ..xmlio import make_parser, parse, parse_bytes, write_atomic_many
 
 XSLT_DIR = Path(__file__).resolve().parent.parent / "xslt"
 
@@ -192,6 +192,8 @@ def export(
     xslt: str | Path | None = None,
     header: bool = True,
     width: int | None = None,
+    jobs: int = 1,
+    progress: bool | None = False,
     **params: str,
 ) -> list[Path]:
     """Export TEI files to ``fmt`` (``html``, ``text`` or ``markdown``, one file per
@@ -203,7 +205,9 @@ def export(
     TEI tei-edition made; other TEI is refused, exit 2); with ``xslt`` a stylesheet of
     the user's replaces ours. ``header`` puts title, author, date, source and licence
     on top of text and Markdown; ``width`` wraps the reading text. Files are written
-    next to their input unless ``out_dir`` is given.
+    next to their input unless ``out_dir`` is given. ``jobs`` > 1 exports in that many
+    worker processes forked after the stylesheet is compiled; ``progress`` draws a bar
+    on a terminal (None: when standard error is one and the files are many).
     """
     if fmt in DATA_FORMAT_NAMES:  # one output for all the files, not one per file
         from .data import export_data
@@ -219,14 +223,79 @@ def export(
     suffix = FORMATS[fmt].suffix
     if xslt is not None:
         sheet, suffix = user_stylesheet(Path(xslt))
-    written = []
-    for path in paths:
-        path = Path(path)
-        data = render(parse(path), sheet, source=str(path), header=header, width=width,
-                      **params)
-        target = (Path(out_dir) if out_dir else path.parent) / (path.stem + suffix)
+    files = [Path(p) for p in paths]
+    targets = [(Path(out_dir) if out_dir else p.parent) / (p.stem + suffix) for p in files]
+    for path, target in zip(files, targets, strict=True):
         if target.resolve() == path.resolve():
             raise UsageError(f"{target} would overwrite its input; give another folder with -o")
-        write_atomic(target, data)
-        written.append(target)
-    return written
+    if isinstance(sheet, str):
+        stylesheet(sheet)  # compiled before any fork: workers inherit it
+    _JOB[:] = [(sheet, header, width, params)]
+    from ..progress import Progress
+
+    # Written in batches that share one flush to disk (write_atomic_many): an fsync per
+    # file would cost more than the transforms.
+    batch: list[tuple[Path, bytes]] = []
+    with Progress(len(files), f"export {fmt}", enabled=progress) as bar:
+        try:
+            for target, data in zip(targets, _rendered(files, jobs), strict=False):
+                batch.append((target, data))
+                bar.done()
+                if len(batch) >= _BATCH:
+                    write_atomic_many(batch)
+                    batch = []
+        finally:  # what was rendered before an error is written, as file by file
+            write_atomic_many(batch)
+    return targets
+
+
+_BATCH = 256
+_JOB: list[tuple[str | etree.XSLT, bool, int | None, dict[str, str]]] = []
+"""The export in progress (stylesheet, header, width, params), set before forking."""
+
+
+def _rendered(files: list[Path], jobs: int) -> Iterator[bytes]:
+    """Each file rendered, in order; in ``jobs`` forked workers when more than one."""
+    if jobs > 1 and len(files) > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            for data, error in pool.map(_export_one, files,
+                                        chunksize=max(1, min(64, len(files) // (jobs * 8)))):
+                _raise(error)
+                yield data
+        return
+    sheet, header, width, params = _JOB[0]
+    for path in files:  # errors raised as they are, not rendered
+        yield render(parse(path), sheet, source=str(path), header=header, width=width,
+                     **params)
+
+
+def _export_one(path: Path) -> tuple[bytes, tuple[int, str] | None]:
+    """Render one file in a worker; (exit code, message) of an error is returned rather
+    than raised, since our exceptions do not all survive pickling back."""
+    sheet, header, width, params = _JOB[0]
+    try:
+        return render(parse(path), sheet, source=str(path), header=header, width=width,
+                      **params), None
+    except TeiEditionError as exc:
+        return b"", (exc.exit_code, exc.render())
+
+
+class _WorkerError(TeiEditionError):
+    """An error a worker rendered: printed as it was, with its exit code."""
+
+    def __init__(self, exit_code: int, line: str) -> None:
+        super().__init__(line)
+        self.exit_code = exit_code
+        self.line = line
+
+    def render(self) -> str:
+        return self.line
+
+
+def _raise(error: tuple[int, str] | None) -> None:
+    if error is not None:
+        raise _WorkerError(*error)

@@ -218,7 +218,7 @@ def _compile_choices(choices: dict[str, Choice]) -> tuple[list[list[Schema]], di
 def validate(
     paths: Iterable[str | Path], schemas: Sequence[Schema | str | Path] | None = None, *,
     rules: bool = True, jobs: int = 1, unique_ids: bool | None = None,
-    catalogs: Sequence[str | Path] = (),
+    catalogs: Sequence[str | Path] = (), progress: bool | None = False,
 ) -> Report:
     """Validate files (paths, folders or globs) against ``schemas``.
 
@@ -230,7 +230,8 @@ def validate(
     under a folder with ``edition.toml``, which form one edition; True all files form
     one edition; False each document on its own. Each schema is compiled once; with ``jobs``
     > 1 files are checked in parallel worker processes forked after compilation, so
-    they share the compiled schemas.
+    they share the compiled schemas. ``progress`` draws a progress bar on a terminal
+    (None: when standard error is one and the files are many).
     """
     files = [str(p) for p in expand(paths)]
     if schemas:
@@ -246,17 +247,26 @@ def validate(
                    for f, c in choices.items()}
     used = dict.fromkeys(s.name for group in groups for s in group)
     report = Report(list(used), files, choices=choices)
-    if jobs > 1 and len(files) > 1:
-        import multiprocessing  # only for parallel runs: ~10 ms to import
-        from concurrent.futures import ProcessPoolExecutor
+    from ..progress import Progress
 
-        _WORKER_GROUPS[:] = groups
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            results = list(pool.map(_worker_check, [(f, of_file[f], rules) for f in files],
-                                    chunksize=max(1, len(files) // (jobs * 8))))
-    else:
-        results = [check_file(f, groups[of_file[f]], rules) for f in files]
+    results: list[FileResult] = []
+    with Progress(len(files), "validate", enabled=progress) as bar:
+        if jobs > 1 and len(files) > 1:
+            import multiprocessing  # only for parallel runs: ~10 ms to import
+            from concurrent.futures import ProcessPoolExecutor
+
+            _WORKER_GROUPS[:] = groups
+            ctx = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+                checked = pool.map(_worker_check, [(f, of_file[f], rules) for f in files],
+                                   chunksize=max(1, min(64, len(files) // (jobs * 8))))
+                for result in checked:
+                    results.append(result)
+                    bar.done(failed=any(i.is_error for i in result.issues))
+        else:
+            for f in files:
+                results.append(check_file(f, groups[of_file[f]], rules))
+                bar.done(failed=any(i.is_error for i in results[-1].issues))
     facts = []
     for result in results:
         report.issues.extend(result.issues)

@@ -53,7 +53,7 @@ from typing import Union
 from lxml import etree
 
 from ..issues import Issue
-from ..xmlio import TEI_NS, XML_NS, element_xpath, parse
+from ..xmlio import TEI_NS, XML_NS, PathIndex, parse
 
 EG_NS = "http://www.tei-c.org/ns/Examples"
 EDITION_FILE = "edition.toml"
@@ -245,12 +245,13 @@ class Collector:
         self.duplicates: list[tuple[str, Where]] = []
         self.prefixes: dict[str, list[tuple[str, str]]] = {}
         self.detached: list[tuple[str | None, int | None, str | None]] = []
+        self.xpath = PathIndex()  # one numbering of siblings per tree, not one per issue
 
     def where(self, at: Where) -> tuple[int | None, str | None]:
         if at is None or isinstance(at, int):
             return at, None
         el = at if isinstance(at, etree._Element) else at.getparent()
-        return el.sourceline, element_xpath(el) if self.paths else None
+        return el.sourceline, self.xpath(el) if self.paths else None
 
     def issue(self, rule: str, el: etree._Element, message: str) -> None:
         self.issue_at(rule, el, message)
@@ -287,7 +288,7 @@ class Collector:
         if any(True for _ in note.iterancestors(_HEADER)):
             return
         self.detached.append((note.get(_XML_ID), note.sourceline,
-                              element_xpath(note) if self.paths else None))
+                              self.xpath(note) if self.paths else None))
 
     def visit(self, el: etree._Element) -> None:
         """One element (the streaming path); the caller skips elements inside egXML."""
@@ -467,6 +468,7 @@ class _Locator:
     def __init__(self) -> None:
         self.index: dict[str, tuple[dict[str, etree._Element], dict[tuple[str, str],
                                                                      etree._Element]]] = {}
+        self.paths: dict[str, PathIndex] = {}
 
     def _index(self, path: str) -> tuple[dict[str, etree._Element],
                                          dict[tuple[str, str], etree._Element]]:
@@ -493,7 +495,8 @@ class _Locator:
         el = ids.get(ident) if ident is not None else pointers.get(pointer) if pointer else None
         if el is None:
             return Issue(path, None, None, severity, rule, message)
-        return Issue(path, el.sourceline, None, severity, rule, message, element_xpath(el))
+        xpath = self.paths.setdefault(path, PathIndex())
+        return Issue(path, el.sourceline, None, severity, rule, message, xpath(el))
 
 
 def _scopes(facts: list[Facts], unique_ids: bool | None,

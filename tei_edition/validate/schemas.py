@@ -12,8 +12,11 @@ hand: every ``element`` pattern whose name occurs in none of them is replaced by
 ``notAllowed``. A derivation of a document never uses the pattern of an element it
 does not contain, and replacing a pattern by ``notAllowed`` only removes documents
 from the language, so the pruned grammar accepts exactly the same documents among
-those using only the kept names — and compiles in milliseconds. Pruned grammars are
-cached per set of element names. libxml2's messages on a pruned grammar are poor (a
+those using only the kept names — and compiles in milliseconds. The argument holds for
+any kept set that contains the document's names, so one grammar compiled for the union
+of the names seen so far serves every later document those names cover (see
+:meth:`RNGSchema.compile`); the union is remembered on disk per schema hash, so the
+next run compiles once for the whole corpus. libxml2's messages on a pruned grammar are poor (a
 required child that is absent makes its parent's whole content ``notAllowed``), yet the
 full grammar takes seconds to compile; so an invalid document is explained with small
 grammars, one per failing element name, that keep the patterns of the children the
@@ -23,6 +26,7 @@ kept per process; a disk cache would not help, since compiling, not pruning, is 
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import difflib
 import os
@@ -35,7 +39,7 @@ from lxml import etree
 
 from ..errors import UsageError, XMLInputError
 from ..issues import Issue
-from ..xmlio import element_xpath, parse, readable_xpath
+from ..xmlio import PathIndex, element_xpath, parse, readable_xpath
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 OUR_XSD = SCHEMA_DIR / "tei-edition.xsd"
@@ -43,6 +47,7 @@ TEI_ALL_ENV = "TEI_EDITION_TEI_ALL"
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
 MAX_ERRORS = 5000
+XSD_MAX_EXPLAINED = 100  # XSD problems explained per document (xmlschema is slow)
 MAX_ERRORS_ENV = "TEI_EDITION_RNG_MAX_ERRORS"
 
 QName = tuple[str, str]
@@ -113,8 +118,16 @@ class XSDSchema(Schema):
     def iter_issues(self, tree: etree._ElementTree, name: str) -> list[Issue]:
         if self.lxml.validate(tree):
             return []
-        issues = []
+        issues: list[Issue] = []
+        xpath = PathIndex()
         for error in self.explainer().iter_errors(tree):
+            if len(issues) == XSD_MAX_EXPLAINED:
+                # xmlschema's cost per error grows with the element (it prints its
+                # attributes): 4000 bad attributes took minutes. libxml2 decided already.
+                issues.append(Issue(name, None, None, "error", "xsd",
+                                    f"more errors: only the first {XSD_MAX_EXPLAINED} are "
+                                    "explained; fix these and validate again"))
+                break
             elem = error.elem
             reason = " ".join(str(error.reason or error.message).split())
             if hasattr(elem, "tag") and isinstance(elem.tag, str):
@@ -125,7 +138,7 @@ class XSDSchema(Schema):
             if isinstance(child, etree._Element) and isinstance(child.tag, str):
                 elem = child
             line = getattr(elem, "sourceline", None)
-            path = element_xpath(elem) if hasattr(elem, "getroottree") else error.path
+            path = xpath(elem) if hasattr(elem, "getroottree") else error.path
             issues.append(Issue(name, line, None, "error", "xsd", self.hint(reason), path))
         if not issues:  # the two validators disagree: trust libxml2's verdict, say so
             issues = [Issue(name, e.line or None, e.column or None, "error", "xsd",
@@ -163,7 +176,11 @@ class RNGSchema(Schema):
         for define in grammar.getroot().iter(f"{{{RNG_NS}}}define"):
             self._defines.setdefault(define.get("name", ""), []).append(define)
         self._reach: dict[str, frozenset[QName | None]] = {}
-        self.compile(frozenset())  # fail early on a broken grammar
+        self._wide: frozenset[QName] = frozenset()
+        self._wide_compiled: etree.RelaxNG | None = None
+        self._seeded = False
+        self._remembered: frozenset[QName] = frozenset()
+        self._relaxng(self._pruned(lambda q: "keep" if q is None else "drop"))  # fail early
 
     @cache  # noqa: B019
     def known_names(self) -> set[str]:
@@ -204,15 +221,41 @@ class RNGSchema(Schema):
             raise UsageError(f"cannot compile schema {self.path}: {exc}") from None
 
     def compile(self, names: frozenset[QName]) -> etree.RelaxNG:
-        """The grammar pruned to ``names``, compiled (cached per name set)."""
+        """A compiled grammar pruned to a superset of ``names``: the same verdicts.
+
+        The pruning argument holds for any kept set containing the document's names, so
+        one grammar compiled for the union of the names seen so far (and, between runs,
+        the union recorded on disk for this schema) serves every document whose names it
+        covers: a corpus pays for a handful of compiles, not one per document.
+        """
         compiled = self._compiled.get(names)
-        if compiled is None:
-            compiled = self._relaxng(self._pruned(
-                lambda q: "keep" if q is None or q in names else "drop"))
-            if len(self._compiled) > 64:
-                self._compiled.clear()
-            self._compiled[names] = compiled
+        if compiled is not None:
+            return compiled
+        wide = self._wide_compiled
+        if wide is not None and names <= self._wide:
+            return wide
+        if not self._seeded:
+            self._seeded = True
+            self._remembered = _remembered_names(self._digest())
+            self._wide |= self._remembered
+        union = self._wide | names
+        compiled = self._relaxng(self._pruned(
+            lambda q: "keep" if q is None or q in union else "drop"))
+        self._wide, self._wide_compiled = union, compiled
+        if len(self._compiled) > 64:
+            self._compiled.clear()
+        self._compiled[names] = compiled
+        if union - self._remembered:
+            self._remembered = union
+            _remember_names(self._digest(), union)
         return compiled
+
+    @cache  # noqa: B019
+    def _digest(self) -> str:
+        """The schema's identity for the disk cache: a hash of its bytes."""
+        import hashlib
+
+        return hashlib.sha256(etree.tostring(self.grammar)).hexdigest()[:32]
 
     def full(self) -> etree.RelaxNG:
         """The whole grammar, compiled: slow (seconds for tei_all); only for grammars that
@@ -319,12 +362,16 @@ class RNGSchema(Schema):
         """Pruned to ``names``, any kept element at the start: is this subtree valid?"""
         compiled = self._subtrees.get(names)
         if compiled is None:
-            pruned = self._pruned(lambda q: "keep" if q is None or q in names else "drop")
+            # As for verdicts, a superset serves: one compile for a corpus's invalid files.
+            compiled = next((c for kept, c in self._subtrees.items() if names <= kept), None)
+        if compiled is None:
+            union = names | self._wide
+            pruned = self._pruned(lambda q: "keep" if q is None or q in union else "drop")
             kept = [el for el in pruned.iter(f"{{{RNG_NS}}}element")]
             compiled = self._relaxng(self._with_start(pruned, kept))
             if len(self._subtrees) > 64:
                 self._subtrees.clear()
-            self._subtrees[names] = compiled
+            self._subtrees[union] = compiled
         return compiled
 
     def _level_grammar(self, name: QName) -> etree.RelaxNG | None:
@@ -488,6 +535,44 @@ def _drop_unreachable(grammar: etree._ElementTree) -> etree._ElementTree:
             for define in group:
                 root.remove(define)
     return grammar
+
+
+CACHE_ENV = "TEI_EDITION_CACHE"
+_MAX_REMEMBERED = 400  # names; past this a union compiles slower than it saves
+
+
+def _cache_file(digest: str) -> Path | None:
+    """Where the element names seen with a schema are remembered between runs:
+    ``$TEI_EDITION_CACHE`` (``off`` disables), else ``~/.cache/tei-edition``."""
+    raw = os.environ.get(CACHE_ENV)
+    if raw == "off":
+        return None
+    base = Path(raw) if raw else Path(os.environ.get("XDG_CACHE_HOME")
+                                      or Path.home() / ".cache") / "tei-edition"
+    return base / f"rng-names-{digest}.txt"
+
+
+def _remembered_names(digest: str) -> frozenset[QName]:
+    """The union of element names earlier runs compiled this schema for. Only names
+    are kept, not grammars: compiling from a cached pruned grammar costs as much as
+    pruning again; what saves time is compiling once for every document of a run."""
+    path = _cache_file(digest)
+    try:
+        lines = path.read_text("utf-8").splitlines() if path else []
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    found = frozenset(tuple(line.split("\t", 1)) for line in lines if "\t" in line)
+    return found if len(found) <= _MAX_REMEMBERED else frozenset()  # type: ignore[return-value]
+
+
+def _remember_names(digest: str, names: frozenset[QName]) -> None:
+    path = _cache_file(digest)
+    if path is None or len(names) > _MAX_REMEMBERED:
+        return
+    from ..xmlio import write_atomic
+
+    with contextlib.suppress(OSError):  # a read-only home: the cache only saves time
+        write_atomic(path, "".join(f"{ns}\t{local}\n" for ns, local in sorted(names)))
 
 
 def max_errors() -> int:
