@@ -69,6 +69,10 @@ class _Group(click.Group):
         except Exception as exc:  # a bug of ours: say so in one line, not a traceback
             if ctx.meta.get("debug"):
                 raise
+            known = _environment_error(exc)
+            if known is not None:  # the system or the user's options, not our bug
+                click.echo(f"error: {known[0]}", err=True)
+                ctx.exit(known[1])
             click.echo(
                 f"internal error: {type(exc).__name__}: {exc} "
                 "(run with --debug for the traceback and please report it)",
@@ -76,6 +80,21 @@ class _Group(click.Group):
             )
             ctx.exit(1)
         return None
+
+
+def _environment_error(exc: Exception) -> tuple[str, int] | None:
+    """(one-line message, exit code) for errors of the system or of an option value:
+    an unwritable or full disk (exit 1), an unknown ``--encoding`` (exit 2)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f"{os.fsdecode(exc.filename)}: " if exc.filename is not None else ""
+        return f"{where}{exc.strerror}", 1
+    # codecs raise LookupError itself ("unknown encoding", "not a text encoding"); its
+    # subclasses KeyError and IndexError are bugs.
+    if type(exc) is LookupError:
+        return f"{exc} (give a text encoding such as utf-8 or latin-1)", 2
+    if isinstance(exc, UnicodeError) and "encoding" in str(exc):
+        return str(exc), 2
+    return None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -440,6 +459,7 @@ def export_cmd(
     if xslt_path is not None and not xslt_path.is_file():
         raise UsageError(f"no such stylesheet: {xslt_path}")
     if out_dir:
+        _refuse_same_stem(files)
         for path in export(files, fmt, out_dir, diplomatic=diplomatic, xslt=xslt_path,
                            header=header, width=width, jobs=jobs, progress=None):
             click.echo(f"wrote {path}", err=True)
@@ -450,6 +470,19 @@ def export_cmd(
     for path in files:
         data = render(parse(path), stylesheet, source=str(path), header=header, width=width)
         click.echo(data, nl=False)
+
+
+def _refuse_same_stem(files: tuple[Path, ...]) -> None:
+    """One output per document is named by its stem: a/x.xml and b/x.xml would both write
+    DIR/x.html, the second silently replacing the first. Refused rather than renamed:
+    a name like x-2.html would not say which document it is, and links would differ
+    from run to run with the order of the arguments."""
+    first: dict[str, Path] = {}
+    for path in files:
+        other = first.setdefault(path.stem, path)
+        if other != path and other.resolve() != path.resolve():
+            raise UsageError(f"{other} and {path} would both be written as {path.stem}.*: "
+                             "export them into separate folders (one -o each)")
 
 
 def _export_data(fmt: str, files: tuple[Path, ...], out: Path | None,
@@ -558,6 +591,10 @@ def entities_suggest_cmd(file: Path, register_path: Path | None) -> None:
     from .register import REGISTER_FILE, Register
     from .transcription import read
 
+    # Only the default may be absent (no register yet): a register named and not found
+    # would silently make every name a candidate.
+    if register_path is not None and not register_path.is_file():
+        raise UsageError(f"--register {register_path}: no such file")
     register = Register.load(register_path or file.parent / REGISTER_FILE)
     not_names = load_not_names(file.parent / NOT_NAMES_FILE)
     for candidate in suggest(read(file), register, not_names):

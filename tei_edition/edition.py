@@ -52,6 +52,7 @@ from .xmlio import (
     TEI_NS,
     TRANSCRIPTION_REF,
     XML_NS,
+    OutputLock,
     parse,
     parse_bytes,
     remove_stale_temporaries,
@@ -105,7 +106,7 @@ def _index_listing(
     if register:
         root.set("register", "register.html")
     for name, tree in trees.items():
-        doc = etree.SubElement(root, "doc", href=f"{name}.html")
+        doc = etree.SubElement(root, "doc", href=edition_site.page_href(name))
         doc.text = tree.findtext(".//t:titleStmt/t:title[@type='main']", namespaces=ns) or name
         date = tree.find(".//t:profileDesc/t:creation/t:date", ns)
         if date is not None:
@@ -187,7 +188,7 @@ def _register_page(
                 mentions,
                 "mention",
                 ref=ref.partition("#")[2],
-                doc=f"{name}.html",
+                doc=edition_site.page_href(name),
                 docTitle=title,
                 target=target,
                 where=where,
@@ -450,6 +451,28 @@ def _replay(state: dict[str, Any], texts: Iterable[Path], report: BuildReport) -
             report.built.append(str(path))
 
 
+def _transcriptions(source: Path) -> tuple[list[Path], dict[str, list[str]]]:
+    """The transcriptions to build, and those refused, by name as shown → the reason.
+
+    A link out of source/ would publish whatever it points at (``x.txt`` → ~/.ssh/…);
+    a name that is not UTF-8 cannot be written into the TEI, the pages or the state:
+    each is refused on its own, with what to do, and the others are built."""
+    root = source.resolve()
+    texts, refused = [], {}
+    for path in sorted(source.glob("*.txt")):
+        shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+        if shown != str(path):
+            refused[shown] = [f"{shown}: error: the file name is not UTF-8: rename the file "
+                              "(e.g. convmv -f latin1 -t utf8) and build again"]
+        elif path.is_symlink() and not path.resolve().is_relative_to(root):
+            refused[shown] = [f"{shown}: error: a symbolic link to {path.resolve()}, outside "
+                              f"{source}/: links out of the source folder are not followed "
+                              "(their target would be published); copy the file into it"]
+        elif path.is_file():
+            texts.append(path)
+    return texts, refused
+
+
 def build(
     source: str | Path = "source", out: str | Path = "build", *, encoding: str | None = None,
     jobs: int | None = None, force: bool = False, progress: bool | None = False,
@@ -464,11 +487,13 @@ def build(
     source, out = Path(source), Path(out)
     if not source.is_dir():
         raise UsageError(f"source folder not found: {source}")
-    texts = sorted(source.glob("*.txt"))
+    texts, refused = _transcriptions(source)
     if not texts:
-        raise UsageError(f"no transcriptions (*.txt) in {source}")
+        raise UsageError("; ".join(m for ms in refused.values() for m in ms)
+                         or f"no transcriptions (*.txt) in {source}")
     jobs = jobs or default_jobs()
     report = BuildReport()
+    report.failed.update(refused)
 
     # Before anything is parsed: has anything changed since the last build?
     configured = metadata.load(source / metadata.METADATA_FILE).tei_all
@@ -518,6 +543,8 @@ def build(
                           for i in schema.iter_issues(register, str(register_path))]
         if report.stopped:
             return report
+    # Held until build() returns: a second build into out/ stops here with a clear error.
+    lock = OutputLock(out)  # noqa: F841 - released when this frame ends
     if out.is_dir():
         remove_stale_temporaries(out)
     # From here outputs change: a build killed midway must not be taken for up to date.
@@ -593,7 +620,7 @@ def build(
         tei_file = out / "tei" / f"{doc.name}.xml"
         copy_data = converted[doc.name].tei if doc.name in converted else tei_file.read_bytes()
         if error is None:
-            written += [(out / "html" / doc.href, page),
+            written += [(out / "html" / doc.file, page),
                         (out / "html" / edition_site.TEI_COPY / f"{doc.name}.xml", copy_data)]
         else:
             name = site.docs[i].name

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import quote
 
 from lxml import etree
 
@@ -103,6 +104,17 @@ def iso_label(el: etree._Element) -> str:
 # ------------------------------------------------------------------------------ the site
 
 
+def page_href(name: str, suffix: str = ".html", fragment: str = "") -> str:
+    """The one way a generated link to an edition file is made: ``name + suffix`` as a
+    single percent-encoded path segment, then ``#fragment``.
+
+    Names come from file names and ids, which anyone may choose: ``javascript:alert(1)``
+    must become ``javascript%3Aalert%281%29.html``, a relative link to that file and
+    never a scheme; ``/``, ``\\`` and ``?`` cannot make it leave the folder either."""
+    href = quote(name + suffix, safe="")
+    return f"{href}#{quote(fragment, safe='')}" if fragment else href
+
+
 @dataclass
 class Doc:
     name: str
@@ -110,6 +122,11 @@ class Doc:
 
     @property
     def href(self) -> str:
+        """The page as a link (percent-encoded); :attr:`file` is its name on disk."""
+        return page_href(self.name)
+
+    @property
+    def file(self) -> str:
         return f"{self.name}.html"
 
     @functools.cached_property
@@ -278,7 +295,7 @@ class Site:
             "prev-title": prev.title if prev else "",
             "next-href": nxt.href if nxt else "",
             "next-title": nxt.title if nxt else "",
-            "tei-href": f"{TEI_COPY}/{doc.name}.xml",
+            "tei-href": f"{TEI_COPY}/{page_href(doc.name, '.xml')}",
             "page-href": doc.href,
             "name-titles": titles + "\n" if titles else "",
         }
@@ -320,7 +337,7 @@ def write_documents(out: Path, site: Site) -> dict[str, str]:
         except TeiEditionError as exc:
             failed[doc.name] = exc.render()
             continue
-        write_atomic(out / "html" / doc.href, page)
+        write_atomic(out / "html" / doc.file, page)
         write_atomic(out / "html" / TEI_COPY / f"{doc.name}.xml", serialize(doc.tree))
     keep = {f"{d.name}.xml" for d in site.docs if d.name not in failed}
     if site.register is not None:
@@ -444,7 +461,7 @@ def map_svg(places: list[Entry], counts: dict[str, int]) -> etree._Element:
     for place in ordered:
         assert place.geo
         x, y = xy(*place.geo)
-        link = _el("a", svg, href=f"register.html#{place.id}", class_="place-mark")
+        link = _el("a", svg, href=page_href("register", fragment=place.id), class_="place-mark")
         n = counts.get(place.id, 0)
         r = radius[place.id]
         _el("title", link, f"{place.tooltip}: {n} mention{'s' * (n != 1)}")
@@ -496,7 +513,7 @@ def map_body(site: Site) -> list[etree._Element]:
     for place in sorted(places, key=lambda p: fold(p.name)):
         assert place.geo
         row = _el("tr", rows)
-        _el("a", _el("td", row), place.name, href=f"register.html#{place.id}")
+        _el("a", _el("td", row), place.name, href=page_href("register", fragment=place.id))
         _el("td", row, f"{place.geo[0]:.4f}, {place.geo[1]:.4f}")
         _el("td", row, str(counts.get(place.id, 0)))
     body.append(table)
@@ -519,7 +536,7 @@ def timeline_marks(site: Site) -> list[tuple[float, float, str, str, str]]:
             continue
         span = date_span(el)
         if span:
-            href = f"{doc.href}#{ident}" if ident else doc.href
+            href = page_href(doc.name, fragment=ident)
             label = f"“{_text(el)}” ({iso_label(el)}), {doc.title} {where}".strip()
             marks.append((*span, href, label, "mention"))
     return marks
@@ -671,8 +688,8 @@ def json_index(site: Site) -> str:
                 local = etree.QName(el).localname
                 where = f"¶ {el.get('n')}" if local == "p" and el.get("n") else (
                     f"note {el.get('n', '')}".strip() if local == "note" else "")
-                records.append({"u": f"{doc.href}#{ident}", "t": doc.title, "w": where,
-                                "x": words})
+                records.append({"u": page_href(doc.name, fragment=ident), "t": doc.title,
+                                "w": where, "x": words})
     return "window.TEI_EDITION_INDEX = " + json.dumps(records, ensure_ascii=False) + ";\n"
 
 

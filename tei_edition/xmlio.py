@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import OutputError, XMLInputError
+from .errors import OutputError, UsageError, XMLInputError
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -171,7 +171,7 @@ def _replaceable(path: Path) -> bool:
     """True for a regular file or nothing (replace by rename), False for a device or
     FIFO (write through); :class:`OutputError` for a link, a folder or an empty name."""
     if not str(path) or str(path) == ".":
-        raise OutputError("the output path is empty: name a file")
+        raise UsageError("the output path is empty: name a file")
     try:
         info = path.lstat()
     except FileNotFoundError:

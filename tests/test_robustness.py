@@ -25,6 +25,7 @@ from tei_edition.cli import cli
 from tei_edition.edition import STATE_FILE
 from tei_edition.errors import TeiEditionError
 from tei_edition.validate.schemas import TEI_ALL_ENV
+from tei_edition.xmlio import LOCK_FILE
 
 from .conftest import CASES, SOURCE
 
@@ -272,7 +273,7 @@ def test_bad_bytes_are_refused_with_line_and_offset(tmp_path, variant):
 
 # --- c) interruption ---------------------------------------------------------------------
 
-TMP_NAME = re.compile(r"^\.(?P<final>.+)\.[^.]+\.tmp$")
+TMP_NAME = re.compile(r"^\.tei-edition-[0-9a-f]{8}-(?P<final>.+)\.tmp$")
 RUNS = 12
 
 
@@ -315,9 +316,9 @@ def test_interrupted_build_leaves_old_or_new_files_never_a_torso(tmp_path, recor
         time.sleep(delay)
         proc.send_signal(sig)
         code = proc.wait(timeout=60)
-        # The build state (and its temporary file) is bookkeeping, not an output.
+        # The build state (and its temporary file) and the lock are bookkeeping, not outputs.
         now = {str(p.relative_to(out)): p for p in out.rglob("*")
-               if p.is_file() and not p.name.lstrip(".").startswith(STATE_FILE.lstrip("."))}
+               if p.is_file() and p.name != LOCK_FILE and STATE_FILE.lstrip(".") not in p.name}
         states = []
         for rel, path in sorted(now.items()):
             if rel in new:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import os
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
@@ -32,26 +33,33 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
     return list(out.values())
 
 
+def _git(*args: str) -> bytes:
+    return subprocess.run(["git", *args], capture_output=True, check=True).stdout
+
+
 def changed_since(rev: str, paths: Iterable[str | Path]) -> list[Path]:
-    """The ``*.xml`` files under ``paths`` changed in git since ``rev`` (and not deleted)."""
+    """The ``*.xml`` files under ``paths`` changed in git since ``rev`` (and not deleted).
+
+    ``rev`` is resolved to a commit first (``rev-parse --verify --end-of-options``), so a
+    value such as ``--output=FILE`` is a revision that does not exist, never an option of
+    git. Names are read NUL-separated (``-z``): git would quote non-ASCII names otherwise.
+    """
     scope = [str(p) for p in paths] or ["."]
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True,
-                             text=True, check=True).stdout.strip()
-        result = subprocess.run(
-            ["git", "diff", "--name-only", "--diff-filter=ACMRT", rev, "--", *scope],
-            capture_output=True, text=True, check=True,
-        )
-        untracked = subprocess.run(
-            ["git", "ls-files", "--others", "--exclude-standard", "--", *scope],
-            capture_output=True, text=True, check=True,
-        )
+        top = os.fsdecode(_git("rev-parse", "--show-toplevel").rstrip(b"\n"))
+        commit = _git("rev-parse", "--verify", "--quiet", "--end-of-options",
+                      f"{rev}^{{commit}}").decode("ascii").strip()
+        diffed = _git("diff", "-z", "--name-only", "--diff-filter=ACMRT", "--end-of-options",
+                      commit, "--", *scope)
+        untracked = _git("ls-files", "-z", "--others", "--exclude-standard", "--", *scope)
     except FileNotFoundError:
         raise UsageError("--changed-since needs git on the PATH") from None
     except subprocess.CalledProcessError as exc:
-        raise UsageError(f"git cannot compare with {rev!r}: {exc.stderr.strip()}") from None
-    names = result.stdout.splitlines()
-    files = [Path(top) / name for name in names] + [Path(n) for n in untracked.stdout.splitlines()]
+        why = exc.stderr.decode("utf-8", "replace").strip() or "no such revision"
+        raise UsageError(f"git cannot compare with {rev!r}: {why}") from None
+    # diff names are relative to the top of the work tree, ls-files names to the cwd.
+    files = [Path(top) / os.fsdecode(n) for n in diffed.split(b"\0") if n]
+    files += [Path(os.fsdecode(n)) for n in untracked.split(b"\0") if n]
     cwd = Path.cwd()
     return sorted({
         p.relative_to(cwd) if p.is_relative_to(cwd) else p

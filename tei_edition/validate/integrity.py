@@ -78,7 +78,8 @@ POINTER_ON: dict[str, tuple[frozenset[str], bool]] = {
     "start": (frozenset({"schemaSpec"}), False),  # schemaSpec/@start names elements
 }
 DATE_ATTRS = ("when", "from", "to", "notBefore", "notAfter")
-_RARE = frozenset(POINTER_ON) | {"matchPattern"}  # attributes looked at more closely
+_XML_BASE = f"{{{XML_NS}}}base"  # marks XIncluded content
+_RARE = frozenset(POINTER_ON) | {"matchPattern", _XML_BASE}  # attributes looked at closely
 # Elements whose @from/@to are pointers or page numbers, not dates (from tei_all: every
 # element with @from/@to outside att.datable).
 NOT_DATABLE_RANGE = frozenset({"rt", "biblScope", "citedRange", "span", "locus", "app", "arc"})
@@ -137,6 +138,9 @@ class Facts:
     """Register entries (person, place, org …) by xml:id."""
     notes: set[str] = field(default_factory=set)
     """Ids of notes outside the running text that nothing in this document points at."""
+    included: set[str] = field(default_factory=set)
+    """Ids of content XInclude brought in (under an ``xml:base``): they resolve pointers
+    here, but belong to the included file, so edition-wide uniqueness counts them there."""
 
 
 def _local(el: etree._Element) -> str:
@@ -388,6 +392,7 @@ def check_document(tree: etree._ElementTree, name: str) -> tuple[list[Issue], Fa
     examples = bool(marked) and any(el.tag == _EGXML for el in marked)
     dated: dict[etree._Element, list[tuple[str, str, Where]]] = {}
     pointers = collector.pointers
+    bases: list[etree._Element] = []
     for attr in (_ATTRIBUTES_OUTSIDE_EXAMPLES if examples else _ATTRIBUTES)(tree):
         key = attr.attrname
         if key == _XML_ID:
@@ -399,6 +404,8 @@ def check_document(tree: etree._ElementTree, name: str) -> tuple[list[Issue], Fa
         elif key in _RARE:
             if key == "matchPattern":
                 collector.prefix_def(attr.getparent())
+            elif key == _XML_BASE:
+                bases.append(attr.getparent())
             elif _pointer_here(key, _local(attr.getparent())):
                 pointers.append((key, str(attr), attr))
     for el, found in dated.items():
@@ -413,7 +420,10 @@ def check_document(tree: etree._ElementTree, name: str) -> tuple[list[Issue], Fa
     for note in marked:
         if note.tag == _NOTE and not (examples and _in_example(note)):
             collector.note(note)
-    return collector.finish()
+    issues, facts = collector.finish()
+    for base in bases:
+        facts.included.update(i for el in base.iter() if (i := el.get(_XML_ID)) is not None)
+    return issues, facts
 
 
 def _date_order(pair: tuple[str, str]) -> int:
@@ -550,7 +560,7 @@ def check_edition(
         owner = owners.setdefault(scope, {})
         where = (f"the edition of {os.path.join(scope[1], EDITION_FILE)}" if scope[1]
                  else "all files checked (one edition)")
-        for ident in sorted(f.ids):
+        for ident in sorted(f.ids - f.included):
             first = owner.setdefault(ident, f.path)
             if first != f.path:
                 issues.append(locate.issue(

@@ -7,6 +7,7 @@ takes a :class:`~tei_edition.validate.Report` and returns the whole output as te
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -137,7 +138,18 @@ def render_junit(report: Report) -> str:
             + properties + "\n".join(cases) + "\n</testsuite>\n</testsuites>\n")
 
 
+# Characters XML 1.0 cannot hold at all, not even as references: C0 controls other than
+# tab/newline/return, lone surrogates (undecodable file names), U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _visible(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def _escape(text: str) -> str:
+    text = _NOT_XML.sub(_visible, text)  # a file named "a\x01.xml" still gives valid XML
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 

@@ -13,7 +13,7 @@ from lxml import etree
 
 from ..errors import TeiEditionError
 from ..issues import Issue
-from ..xmlio import NSMAP, TEI_NS, TRANSCRIPTION_REF
+from ..xmlio import NSMAP, TEI_NS, TRANSCRIPTION_REF, PathIndex
 
 
 def _block_lines(tree: etree._ElementTree, transcription: Path) -> dict[str, int]:
@@ -48,21 +48,24 @@ def locate_in_transcription(tree: etree._ElementTree, name: str,
     if ptr is None or not ptr.get("target"):
         return issues
     transcription = Path(name).parent / ptr.get("target")
-    if not transcription.is_file():
+    # The document is untrusted: its pointer may name /dev/zero or ~/.ssh/id_rsa. Only a
+    # regular file in the document's own folder tree is read.
+    folder = Path(name).parent.resolve()
+    if not transcription.resolve().is_relative_to(folder) or not transcription.is_file():
         return issues
     try:
         lines = _block_lines(tree, transcription)
     except TeiEditionError:
         return issues
     out = []
+    # Paths to elements, computed once: one positional XPath per issue costs the
+    # element's siblings each time (quadratic for 20 000 problems in one div).
+    xpath = PathIndex()
+    at = {xpath(el): el for el in tree.iter() if isinstance(el.tag, str)}
     for issue in issues:
         line = None
         if issue.xpath:
-            try:
-                found = tree.xpath(issue.xpath, namespaces=NSMAP)
-            except etree.XPathError:
-                found = []
-            el = found[0] if found and isinstance(found[0], etree._Element) else None
+            el = at.get(issue.xpath)
             while el is not None and line is None:
                 line = lines.get(tree.getpath(el))
                 el = el.getparent()

@@ -78,7 +78,25 @@ def process(tree: etree._ElementTree, path: str | Path) -> None:
 
 def _process(tree: etree._ElementTree, path: Path, root_dir: Path, depth: int,
              seen: tuple[Path, ...]) -> None:
-    for include in list(tree.getroot().iter(_INCLUDE)):
+    _process_in(tree.getroot(), path, root_dir, depth, seen)
+
+
+def _active(top: etree._Element) -> list[etree._Element]:
+    """The xi:include elements under ``top`` outside any xi:fallback below it: a
+    fallback's own includes count only when that fallback is used (XInclude §4.4)."""
+    found = []
+    for include in top.iter(_INCLUDE):
+        node = include.getparent()
+        while node is not None and node is not top and node.tag != _FALLBACK:
+            node = node.getparent()
+        if node is None or node is top:
+            found.append(include)
+    return found
+
+
+def _process_in(top: etree._Element, path: Path, root_dir: Path, depth: int,
+                seen: tuple[Path, ...]) -> None:
+    for include in _active(top):
         if include.getparent() is None:
             raise XIncludeError("xi:include cannot be the root element", include.sourceline)
         try:
@@ -89,6 +107,7 @@ def _process(tree: etree._ElementTree, path: Path, root_dir: Path, depth: int,
                 message = exc.message if isinstance(exc, XMLInputError) else str(exc)
                 raise XIncludeError(f"cannot include {include.get('href')!r}: {message}; "
                                     "and it has no xi:fallback", include.sourceline) from None
+            _process_in(fallback, path, root_dir, depth, seen)  # now it is used
             replacement = [fallback.text or "", *fallback]
         _replace(include, replacement)
 

@@ -204,7 +204,8 @@ pre.egXML{white-space:pre-wrap;background:#f5f5f5;padding:.6em;font-size:.85em}
     <xsl:variable name="scheme" select="translate(substring-before($url, ':'),
         'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
     <xsl:choose>
-      <xsl:when test="$url = ''"/>
+      <!-- browsers read \ as /: \\host/b.png, /\host and \/host fetch from another host -->
+      <xsl:when test="$url = '' or contains($url, '\')"/>
       <xsl:when test="not(contains($url, ':'))">1</xsl:when>
       <!-- a colon after the first / ? # is not a scheme separator -->
       <xsl:when test="contains($scheme, '/') or contains($scheme, '?') or contains($scheme, '#')">1</xsl:when>

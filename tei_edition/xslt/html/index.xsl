@@ -92,7 +92,10 @@ footer{border-top:1px solid #ccc;margin-top:2.5em;padding-top:.5em;font-size:.9e
               </xsl:apply-templates>
             </ol>
           </xsl:if>
-          <xsl:if test="normalize-space(@register)">
+          <xsl:variable name="register-ok">
+            <xsl:call-template name="site-href-ok"><xsl:with-param name="href" select="normalize-space(@register)"/></xsl:call-template>
+          </xsl:variable>
+          <xsl:if test="string($register-ok)">
             <p class="register">
               <a href="{normalize-space(@register)}">Register of persons, places and organisations</a>
             </p>
@@ -109,14 +112,19 @@ footer{border-top:1px solid #ccc;margin-top:2.5em;padding-top:.5em;font-size:.9e
             <h2>Download the data</h2>
             <ul class="data-links">
               <xsl:for-each select="data[normalize-space(@href)]">
-                <li>
-                  <a href="{normalize-space(@href)}" download="">
-                    <xsl:choose>
-                      <xsl:when test="normalize-space(@label)"><xsl:value-of select="normalize-space(@label)"/></xsl:when>
-                      <xsl:otherwise><xsl:value-of select="normalize-space(@href)"/></xsl:otherwise>
-                    </xsl:choose>
-                  </a>
-                </li>
+                <xsl:variable name="ok">
+                  <xsl:call-template name="site-href-ok"><xsl:with-param name="href" select="normalize-space(@href)"/></xsl:call-template>
+                </xsl:variable>
+                <xsl:if test="string($ok)">
+                  <li>
+                    <a href="{normalize-space(@href)}" download="">
+                      <xsl:choose>
+                        <xsl:when test="normalize-space(@label)"><xsl:value-of select="normalize-space(@label)"/></xsl:when>
+                        <xsl:otherwise><xsl:value-of select="normalize-space(@href)"/></xsl:otherwise>
+                      </xsl:choose>
+                    </a>
+                  </li>
+                </xsl:if>
               </xsl:for-each>
             </ul>
           </xsl:if>
@@ -144,13 +152,21 @@ footer{border-top:1px solid #ccc;margin-top:2.5em;padding-top:.5em;font-size:.9e
   </xsl:template>
 
   <xsl:template match="doc">
+    <xsl:variable name="ok">
+      <xsl:call-template name="site-href-ok"><xsl:with-param name="href" select="@href"/></xsl:call-template>
+    </xsl:variable>
     <li class="doc">
-      <a class="doc-title" href="{@href}">
+      <xsl:variable name="label">
         <xsl:choose>
           <xsl:when test="normalize-space()"><xsl:value-of select="normalize-space()"/></xsl:when>
           <xsl:otherwise><xsl:value-of select="@href"/></xsl:otherwise>
         </xsl:choose>
-      </a>
+      </xsl:variable>
+      <xsl:choose>
+        <xsl:when test="string($ok)"><a class="doc-title" href="{@href}"><xsl:value-of select="$label"/></a></xsl:when>
+        <!-- not a relative link (javascript:…): the title only -->
+        <xsl:otherwise><span class="doc-title"><xsl:value-of select="$label"/></span></xsl:otherwise>
+      </xsl:choose>
       <xsl:if test="normalize-space(@date) or normalize-space(@when)">
         <xsl:text> </xsl:text>
         <span class="doc-date">

@@ -440,7 +440,7 @@ a.mention:hover{text-decoration:underline}
     <xsl:param name="url"/>
     <xsl:variable name="scheme" select="substring-before($url, ':')"/>
     <xsl:choose>
-      <xsl:when test="$url = '' or starts-with($url, '//')"/>
+      <xsl:when test="$url = '' or starts-with($url, '//') or contains($url, '\')"/>
       <xsl:when test="not(contains($url, ':'))">1</xsl:when>
       <!-- a colon after the first / ? # is not a scheme separator -->
       <xsl:when test="contains($scheme, '/') or contains($scheme, '?') or contains($scheme, '#')">1</xsl:when>

@@ -24,6 +24,21 @@
 
   <xsl:variable name="site" select="$assets-href != ''"/>
 
+  <!-- "1" if $href may be a link to a page of the edition: relative, without a scheme,
+       not protocol-relative (//host, and \\host, /\host, \/host: browsers read \ as /).
+       The builder percent-encodes the names it links (site.page_href); this is the
+       stylesheet's own check, as register.xsl makes for its mentions. -->
+  <xsl:template name="site-href-ok">
+    <xsl:param name="href"/>
+    <xsl:variable name="scheme" select="substring-before($href, ':')"/>
+    <xsl:choose>
+      <xsl:when test="$href = '' or contains($href, '\') or starts-with($href, '//')"/>
+      <xsl:when test="not(contains($href, ':'))">1</xsl:when>
+      <!-- a colon after the first / ? # is not a scheme separator -->
+      <xsl:when test="contains($scheme, '/') or contains($scheme, '?') or contains($scheme, '#')">1</xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- in head, after the page's inline style (the site's rules take precedence) -->
   <xsl:template name="site-head">
     <xsl:param name="script" select="''"/>
