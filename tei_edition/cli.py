@@ -97,6 +97,12 @@ def _environment_error(exc: Exception) -> tuple[str, int] | None:
     return None
 
 
+def _jobs_option(help: str, default: int | None = 1):  # type: ignore[no-untyped-def]
+    """``-j/--jobs N``: processes to use, as build, validate and export take it."""
+    return click.option("-j", "--jobs", type=click.IntRange(1), default=default,
+                        show_default=default is not None, help=help)
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tei-edition")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
@@ -125,13 +131,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
     "--encoding",
     help="Read the transcriptions in this encoding (default UTF-8/UTF-16 by BOM).",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1),
-    default=None,
-    help="Build in this many parallel processes (default: the machine's cores).",
-)
+@_jobs_option("Build in this many parallel processes (default: the machine's cores).",
+              default=None)
 @click.option(
     "--force",
     is_flag=True,
@@ -281,14 +282,7 @@ def convert_cmd(file: Path, output: Path | None, encoding: str | None) -> None:
     metavar="REV",
     help="Only files changed in git since REV (within PATHS, if given).",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1),
-    default=1,
-    show_default=True,
-    help="Validate in this many parallel processes.",
-)
+@_jobs_option("Validate in this many parallel processes.")
 @click.option(
     "-o",
     "--output",
@@ -412,14 +406,7 @@ _DATA_FORMATS = ("mentions", "geojson", "network", "cmif")
     default=None,
     help="Text only: wrap the reading text at N columns, never inside a word.",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1),
-    default=1,
-    show_default=True,
-    help="With -o: export in this many parallel processes.",
-)
+@_jobs_option("With -o: export in this many parallel processes.")
 def export_cmd(
     fmt: str,
     files: tuple[Path, ...],
