@@ -354,7 +354,7 @@ def validate_cmd(
 def serve_cmd(out: Path, port: int) -> None:
     """Preview the built edition at http://127.0.0.1:PORT/ (search needs a server:
     browsers block its index on file:// pages). Ctrl+C stops."""
-    from .site import serve
+    from .preview import serve
 
     serve(out, "127.0.0.1", port)
 

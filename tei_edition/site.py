@@ -13,9 +13,7 @@ Nothing is fetched from the network, by the build or by the pages.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import http.server
 import json
 import math
 import re
@@ -26,7 +24,6 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
 from urllib.parse import quote
 
 from lxml import etree
@@ -416,6 +413,22 @@ def _el(tag: str, parent: etree._Element | None = None, text: str = "",
     return el
 
 
+def _chart(body: list[etree._Element], svg: etree._Element, caption: str,
+           columns: tuple[str, ...]) -> etree._Element:
+    """A picture with its caption, then the table of its marks (for readers who would
+    rather read, and for screen readers), added to ``body``; returns the table's body
+    to fill."""
+    figure = _el("figure", class_="chart")
+    figure.append(svg)
+    _el("figcaption", figure, caption, class_="muted")
+    table = _el("table", class_="marks")
+    body += [figure, table]
+    head = _el("tr", _el("thead", table))
+    for label in columns:
+        _el("th", head, label, scope="col")
+    return _el("tbody", table)
+
+
 def map_svg(places: list[Entry], counts: dict[str, int]) -> etree._Element:
     """An equirectangular map of the places, on a graticule, each mark a link to its
     register entry (no tiles, no outlines: nothing that needs the network)."""
@@ -499,24 +512,15 @@ def map_body(site: Site) -> list[etree._Element]:
     if not places:
         body.append(_el("p", text="No place in the register has coordinates.", class_="muted"))
         return body
-    figure = _el("figure", class_="chart")
-    figure.append(map_svg(places, counts))
-    _el("figcaption", figure, "Places of the register with coordinates (location/geo), "
-        "on an equirectangular graticule. Each mark links to its register entry.",
-        class_="muted")
-    body.append(figure)
-    table = _el("table", class_="marks")
-    head = _el("tr", _el("thead", table))
-    for label in ("Place", "Coordinates", "Mentions"):
-        _el("th", head, label, scope="col")
-    rows = _el("tbody", table)
+    rows = _chart(body, map_svg(places, counts), "Places of the register with coordinates "
+                  "(location/geo), on an equirectangular graticule. Each mark links to its "
+                  "register entry.", ("Place", "Coordinates", "Mentions"))
     for place in sorted(places, key=lambda p: fold(p.name)):
         assert place.geo
         row = _el("tr", rows)
         _el("a", _el("td", row), place.name, href=page_href("register", fragment=place.id))
         _el("td", row, f"{place.geo[0]:.4f}, {place.geo[1]:.4f}")
         _el("td", row, str(counts.get(place.id, 0)))
-    body.append(table)
     return body
 
 
@@ -601,23 +605,15 @@ def timeline_body(site: Site) -> list[etree._Element]:
     if not marks:
         body.append(_el("p", text="No document or mention has a date.", class_="muted"))
         return body
-    figure = _el("figure", class_="chart")
-    figure.append(timeline_svg(marks))
-    _el("figcaption", figure, "Top: the documents, by the date they were written. Below: "
-        "the dates they mention (bars for ranges and uncertain dates). Each mark links to "
-        "its document or paragraph.", class_="muted")
-    body.append(figure)
-    table = _el("table", class_="marks")
-    head = _el("tr", _el("thead", table))
-    for label in ("Year", "", "Where"):
-        _el("th", head, label, scope="col")
-    rows = _el("tbody", table)
+    rows = _chart(body, timeline_svg(marks), "Top: the documents, by the date they were "
+                  "written. Below: the dates they mention (bars for ranges and uncertain "
+                  "dates). Each mark links to its document or paragraph.",
+                  ("Year", "", "Where"))
     for start, _end, href, label, kind in sorted(marks, key=lambda m: (m[0], m[4])):
         row = _el("tr", rows)
         _el("td", row, f"{math.floor(start)}")
         _el("td", row, kind)
         _el("a", _el("td", row), label, href=href)
-    body.append(table)
     return body
 
 
@@ -708,62 +704,3 @@ def search_body(engine: str) -> list[etree._Element]:
     if engine == "json":
         body.append(_el("script", src=JSON_INDEX))
     return body
-
-
-# --------------------------------------------------------------------------------- serve
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict[str, str]] = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm", ".js": "text/javascript", ".xml": "application/xml"}
-
-    def _to_html(self) -> bool:
-        # build/ is the site root (../data and ../tei resolve); the edition starts in html/
-        if self.path in ("/", "") and (Path(self.directory) / "html").is_dir():
-            self.send_response(302)
-            self.send_header("Location", "/html/")
-            self.end_headers()
-            return True
-        return False
-
-    def do_GET(self) -> None:
-        if not self._to_html():
-            super().do_GET()
-
-    def do_HEAD(self) -> None:
-        if not self._to_html():
-            super().do_HEAD()
-
-    def log_message(self, format: str, *args: object) -> None:
-        if getattr(self.server, "verbose", True):
-            super().log_message(format, *args)
-
-
-def make_server(root: str | Path = "build", host: str = "127.0.0.1", port: int = 8000,
-                *, verbose: bool = True) -> http.server.ThreadingHTTPServer:
-    """An HTTP server for a built edition (``root`` is build/; / leads to html/).
-    Port 0 picks a free one (``server.server_address`` tells which)."""
-    handler = functools.partial(_Handler, directory=str(Path(root)))
-    server = http.server.ThreadingHTTPServer((host, port), handler)
-    server.verbose = verbose  # type: ignore[attr-defined]
-    return server
-
-
-def serve(root: str | Path = "build", host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve a built edition until interrupted (browsers refuse to run the search
-    index from file://, so a local preview needs a server)."""
-    from .errors import UsageError
-
-    root = Path(root)
-    if not (root / "html" / "index.html").is_file():
-        raise UsageError(f"no built edition in {root} (run `tei-edition build` first)")
-    try:
-        server = make_server(root, host, port)
-    except OSError as exc:
-        raise UsageError(f"cannot serve on {host}:{port}: {exc.strerror}") from None
-    with server:
-        print(f"Serving {root} at http://{host}:{server.server_address[1]}/html/ "
-              "(Ctrl+C stops)", flush=True)
-        with contextlib.suppress(KeyboardInterrupt):
-            server.serve_forever()

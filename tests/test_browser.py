@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tei_edition.site import make_server
+from tei_edition.preview import make_server
 
 playwright_api = pytest.importorskip(
     "playwright.sync_api", reason="Playwright's Python package is not installed "

@@ -15,7 +15,7 @@ import html5lib
 import pytest
 from lxml import etree, html
 
-from tei_edition import build, site
+from tei_edition import build, preview, site
 from tei_edition.export import transform
 from tei_edition.xmlio import parse
 
@@ -188,7 +188,7 @@ def test_json_index_when_pagefind_cannot_run(tmp_path, monkeypatch) -> None:
 
 
 def test_preview_server_redirects_to_the_edition(built) -> None:
-    server = site.make_server(built, "127.0.0.1", 0, verbose=False)
+    server = preview.make_server(built, "127.0.0.1", 0, verbose=False)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
