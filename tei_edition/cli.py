@@ -14,12 +14,13 @@ import click
 
 from . import __version__
 from .errors import TeiEditionError, UsageError
-from .validate.reporting import FORMATS
-from .validate.schemas import TEI_ALL_ENV
 
 # Each command imports what it needs when it runs: start-up stays small (`validate`
 # over thousands of files in CI should not load the converter and the exporters).
-
+# So these two names are spelled out here rather than imported from the validator
+# (tests/test_cli.py checks they agree with validate.reporting and validate.schemas).
+REPORT_FORMATS = ("text", "json", "junit", "github", "sarif")
+TEI_ALL_ENV = "TEI_EDITION_TEI_ALL"
 
 
 class _Group(click.Group):
@@ -250,7 +251,7 @@ def convert_cmd(file: Path, output: Path | None, encoding: str | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(FORMATS)),
+    type=click.Choice(REPORT_FORMATS),
     default="text",
     show_default=True,
     help="Report format on standard output.",
@@ -282,7 +283,8 @@ def convert_cmd(file: Path, output: Path | None, encoding: str | None) -> None:
     metavar="REV",
     help="Only files changed in git since REV (within PATHS, if given).",
 )
-@_jobs_option("Validate in this many parallel processes.")
+@_jobs_option("Validate in this many parallel processes (default: the machine's cores "
+              "for 100 files or more, else 1).", default=None)
 @click.option(
     "-o",
     "--output",
@@ -315,7 +317,7 @@ def validate_cmd(
     """
     from .validate import changed_since as changed_since_files
     from .validate import validate
-    from .validate.reporting import schema_lines, summary
+    from .validate.reporting import FORMATS, schema_lines, summary
     from .xmlio import write_atomic
 
     if changed_since:
@@ -406,7 +408,8 @@ _DATA_FORMATS = ("mentions", "geojson", "network", "cmif")
     default=None,
     help="Text only: wrap the reading text at N columns, never inside a word.",
 )
-@_jobs_option("With -o: export in this many parallel processes.")
+@_jobs_option("With -o: export in this many parallel processes (default: the machine's "
+              "cores for 100 files or more, else 1).", default=None)
 def export_cmd(
     fmt: str,
     files: tuple[Path, ...],

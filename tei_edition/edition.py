@@ -44,6 +44,7 @@ from .export import transform
 from .export.corpus import Corpus, Document
 from .export.data import write_edition_data
 from .issues import Issue
+from .parallel import PARALLEL_FROM, default_jobs, ordered_map
 from .register import REGISTER_FILE
 from .validate import Schema, load_schema, our_schema, validate
 from .validate.schemas import SCHEMA_DIR, TEI_ALL_ENV, find_tei_all
@@ -226,12 +227,10 @@ def _built_from(tei_file: Path, transcription: Path) -> bool:
     return target == transcription.resolve()
 
 
-def _remove_stale(out: Path, source: Path, failed: set[str], has_register: bool,
-                  data: Sequence[str] = ()) -> list[Path]:
+def _remove_stale(out: Path, source: Path, failed: set[str], has_register: bool) -> list[Path]:
     """Remove outputs of earlier builds that source/ no longer accounts for: those of
     documents that failed, of transcriptions that are gone (only files our own header
-    says were built from them), of a register that is gone, and data exports this
-    build did not write (cmif.xml once no letter is left). Nothing else."""
+    says were built from them), of a register that is gone. Nothing else."""
     names = set(failed)
     for tei_file in sorted((out / "tei").glob("*.xml")):
         stem = tei_file.stem
@@ -242,9 +241,17 @@ def _remove_stale(out: Path, source: Path, failed: set[str], has_register: bool,
     stale = [out / sub / f"{name}{ext}" for name in sorted(names) for sub, ext in OUTPUTS.items()]
     if not has_register:
         stale += [out / "tei" / REGISTER_FILE, out / "html" / "register.html"]
-    stale += [out / DATA_DIR / name for name in sorted(set(DATA_LABELS) - set(data))]
+    return _unlink(stale)
+
+
+def _remove_stale_data(out: Path, data: Sequence[str]) -> list[Path]:
+    """Remove the data exports this build did not write (cmif.xml once no letter is left)."""
+    return _unlink([out / DATA_DIR / name for name in sorted(set(DATA_LABELS) - set(data))])
+
+
+def _unlink(paths: Iterable[Path]) -> list[Path]:
     removed = []
-    for path in stale:
+    for path in paths:
         if path.is_file():
             path.unlink()
             removed.append(path)
@@ -348,14 +355,6 @@ def _save_state(out: Path, state: dict[str, Any]) -> None:
     write_atomic(out / STATE_FILE, json.dumps(state, indent=1, sort_keys=True) + "\n")
 
 
-def default_jobs() -> int:
-    """The cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
-
-
 @dataclass
 class _Converted:
     """What converting one transcription gave (returned from a worker)."""
@@ -422,20 +421,9 @@ def _run(work: Callable[[_In], _Out], items: Sequence[_In], jobs: int, label: st
 
     results: list[_Out] = []
     with Progress(len(items), label, enabled=progress) as bar:
-        if jobs > 1 and len(items) > 1:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            ctx = multiprocessing.get_context("fork")
-            chunk = max(1, min(16, len(items) // (jobs * 8)))
-            with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=ctx) as pool:
-                for result in pool.map(work, items, chunksize=chunk):
-                    results.append(result)
-                    bar.done(failed=failed(result))
-        else:
-            for item in items:
-                results.append(work(item))
-                bar.done(failed=failed(results[-1]))
+        for result in ordered_map(work, items, jobs, chunk=16):
+            results.append(result)
+            bar.done(failed=failed(result))
     return results
 
 
@@ -635,25 +623,27 @@ def build(
     for stale in (out / "html" / edition_site.TEI_COPY).glob("*.xml"):
         if stale.name not in keep:
             stale.unlink()
+    failed_names = {Path(p).stem for p in report.failed}
+    report.removed = [str(p) for p in _remove_stale(out, source, failed_names, has_register)]
+    # The document pages are final: they are indexed for search while the rest is written.
+    search = edition_site.SearchIndex(out / "html")
     if register is not None and register_path is not None:
         page = _register_page(meta, register, built)
         edition_site.write_register(out, page, site, register_path.read_bytes())
     data_files, data_warnings = _write_data(out, meta, built, register)
     edition_warnings = list(data_warnings)
     edition_site.write_index(out, _index_listing(meta, built, has_register, data_files), site)
-    failed_names = {Path(p).stem for p in report.failed}
-    report.removed = [str(p) for p in _remove_stale(out, source, failed_names, has_register,
-                                                    data_files)]
+    report.removed += [str(p) for p in _remove_stale_data(out, data_files)]
     # map, timeline, assets and the search index, over the pages now in html/
-    edition_warnings.extend(edition_site.write_site(out, site))
+    edition_warnings.extend(edition_site.write_site(out, site, search))
     # Integrity across what was written: pointers, ids, dates (schemas were checked above).
     if built:
         files = [out / "tei" / f"{n}.xml" for n in built]
         if (out / "tei" / REGISTER_FILE).exists():
             files.append(out / "tei" / REGISTER_FILE)
         # The built documents are one edition: ids unique across them (docs/validation-rules.md).
-        checked = validate(files, schemas[:1], unique_ids=True, jobs=jobs if len(files) > 200
-                           else 1)
+        checked = validate(files, schemas[:1], unique_ids=True,
+                           jobs=jobs if len(files) >= PARALLEL_FROM else 1)
         published = str(out / "tei" / REGISTER_FILE)
         issues = [
             # Problems of the register are the editors' to fix in source/, at its lines.

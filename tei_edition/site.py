@@ -378,14 +378,16 @@ def write_register(out: Path, page: etree._ElementTree, site: Site,
     write_atomic(out / "html" / TEI_COPY / REGISTER_FILE, register_bytes)
 
 
-def write_site(out: Path, site: Site) -> list[str]:
-    """Assets, map, timeline, search page and index; returns warnings."""
+def write_site(out: Path, site: Site, search: SearchIndex | None = None) -> list[str]:
+    """Assets, map, timeline, search page and index (``search``: one started earlier);
+    returns warnings."""
     html = out / "html"
+    search = search or SearchIndex(html)
     for name in ASSETS:
         write_atomic(html / ASSETS_HREF / name, (ASSETS_DIR / name).read_bytes())
     write_atomic(html / "map.html", site.page("Map", "map", map_body(site)))
     write_atomic(html / "timeline.html", site.page("Timeline", "timeline", timeline_body(site)))
-    engine, warnings = search_index(html, site)
+    engine, warnings = search.finish(site)
     write_atomic(html / "search.html", site.page("Search", "search", search_body(engine),
                                                  script="search.js"))
     return warnings
@@ -630,27 +632,62 @@ def pagefind_binary() -> Path | None:
         return None
 
 
-def search_index(html: Path, site: Site) -> tuple[str, list[str]]:
-    """Index the reading pages; ("pagefind" | "json", warnings)."""
-    binary = pagefind_binary()
-    problem = "the pagefind-bin package is not installed"
-    if binary is not None:
+class SearchIndex:
+    """The reading pages indexed by Pagefind, in the background from the moment the
+    document pages are written: Pagefind reads only pages marked ``data-pagefind-body``
+    (the documents), so the rest of the edition can be written meanwhile. Without the
+    binary (or when it fails), a small JSON index instead."""
+
+    def __init__(self, html: Path) -> None:
+        self.html = html
+        self.problem = "the pagefind-bin package is not installed"
+        self._process: subprocess.Popen[bytes] | None = None
+        binary = pagefind_binary()
+        if binary is None:
+            return
         # Pagefind writes into a scratch folder outside build/; its files are then
         # copied in one by one with write_atomic, so an interrupted build leaves each
         # file old or new, never a half-written index.
-        with tempfile.TemporaryDirectory(prefix="tei-edition-pagefind-") as scratch:
+        self._scratch = tempfile.TemporaryDirectory(prefix="tei-edition-pagefind-")
+        # What it says goes to a file: a pipe nobody reads until the end could fill up.
+        self._said = tempfile.TemporaryFile()  # noqa: SIM115 - closed in finish()
+        try:
+            self._process = subprocess.Popen(
+                [str(binary), "--site", str(html), "--output-path", self._scratch.name,
+                 "--silent"], stdin=subprocess.DEVNULL, stdout=self._said,
+                stderr=subprocess.STDOUT)
+        except OSError as exc:
+            self.problem = f"pagefind could not run ({exc})"
+            self._cleanup()
+
+    def _cleanup(self) -> None:
+        self._scratch.cleanup()
+        self._said.close()
+
+    def finish(self, site: Site) -> tuple[str, list[str]]:
+        """Wait for the index and put it in place: ("pagefind" | "json", warnings)."""
+        html, process = self.html, self._process
+        if process is not None:
             try:
-                subprocess.run([str(binary), "--site", str(html), "--output-path", scratch,
-                                "--silent"], check=True, capture_output=True, timeout=300)
-            except (OSError, subprocess.SubprocessError) as exc:
-                problem = f"pagefind could not run ({exc})"
+                process.wait(timeout=300)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+                self.problem = "pagefind could not run (it took more than 300 s)"
             else:
-                _mirror(Path(scratch), html / PAGEFIND_DIR)
-                (html / JSON_INDEX).unlink(missing_ok=True)
-                return "pagefind", []
-    write_atomic(html / JSON_INDEX, json_index(site))
-    shutil.rmtree(html / PAGEFIND_DIR, ignore_errors=True)
-    return "json", [f"warning: {problem}: search uses a small built-in index instead"]
+                if process.returncode == 0:
+                    _mirror(Path(self._scratch.name), html / PAGEFIND_DIR)
+                    self._cleanup()
+                    (html / JSON_INDEX).unlink(missing_ok=True)
+                    return "pagefind", []
+                self._said.seek(0)
+                said = self._said.read().decode("utf-8", "replace").strip().splitlines()[-1:]
+                self.problem = (f"pagefind could not run (exit {process.returncode}"
+                                f"{': ' + said[0] if said else ''})")
+            self._cleanup()
+        write_atomic(html / JSON_INDEX, json_index(site))
+        shutil.rmtree(html / PAGEFIND_DIR, ignore_errors=True)
+        return "json", [f"warning: {self.problem}: search uses a small built-in index instead"]
 
 
 def _mirror(source: Path, target: Path) -> None:

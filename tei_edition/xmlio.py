@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -196,7 +195,7 @@ def _write_through(path: Path, data: bytes) -> None:
 
 def _write_replacing(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f"{TEMP_PREFIX}{secrets.token_hex(4)}-{path.name}.tmp"
+    tmp = path.parent / f"{TEMP_PREFIX}{os.urandom(4).hex()}-{path.name}.tmp"
     try:
         # Created inside the try, so an interrupt at any point removes it again.
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
@@ -354,7 +353,7 @@ def write_atomic_many(items: Iterable[tuple[str | Path, bytes | str]]) -> None:
                 write_atomic(path, data)
                 continue
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.parent / f"{TEMP_PREFIX}{secrets.token_hex(4)}-{path.name}.tmp"
+            tmp = path.parent / f"{TEMP_PREFIX}{os.urandom(4).hex()}-{path.name}.tmp"
             pending.append((tmp, path))
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
             with os.fdopen(fd, "wb") as handle:

@@ -76,3 +76,38 @@ def test_build_command(runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert "built 1 document(s)" in result.stdout
     assert (tmp_path / "tei" / f"{NAME}.xml").exists()
+
+
+def test_start_up_loads_only_what_the_command_needs():
+    """`tei-edition --help` and `export` must not import the validator, converter or
+    site builder (start-up is paid once per file in editors and CI hooks); the names
+    cli spells out for that reason agree with their owners."""
+    import subprocess
+    import sys
+
+    from tei_edition import cli as cli_module
+    from tei_edition.validate.reporting import FORMATS
+    from tei_edition.validate.schemas import TEI_ALL_ENV
+
+    assert tuple(FORMATS) == cli_module.REPORT_FORMATS
+    assert cli_module.TEI_ALL_ENV == TEI_ALL_ENV
+    probe = (
+        "import sys; from tei_edition.cli import main; "
+        "print(' '.join(m for m in sys.modules if m.startswith('tei_edition')))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True).stdout.split()
+    for heavy in ("tei_edition.validate", "tei_edition.convert", "tei_edition.edition",
+                  "tei_edition.export", "tei_edition.site", "tei_edition.dates"):
+        assert heavy not in loaded, f"{heavy} is imported at start-up"
+
+
+def test_public_functions_keep_their_names_after_submodule_imports():
+    import tei_edition
+    import tei_edition.export.data  # loads the subpackage named like the function
+    import tei_edition.validate.reporting
+
+    assert callable(tei_edition.export) and tei_edition.export.__name__ == "export"
+    assert callable(tei_edition.validate) and tei_edition.validate.__name__ == "validate"
+    assert callable(tei_edition.convert) and tei_edition.build.__name__ == "build"
+    assert set(tei_edition.__all__) <= set(dir(tei_edition))

@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from ..errors import TeiEditionError, UsageError
+from ..parallel import jobs_for, ordered_map
 from ..xmlio import make_parser, parse, parse_bytes, write_atomic_many
 
 XSLT_DIR = Path(__file__).resolve().parent.parent / "xslt"
@@ -192,7 +193,7 @@ def export(
     xslt: str | Path | None = None,
     header: bool = True,
     width: int | None = None,
-    jobs: int = 1,
+    jobs: int | None = 1,
     progress: bool | None = False,
     **params: str,
 ) -> list[Path]:
@@ -206,7 +207,8 @@ def export(
     the user's replaces ours. ``header`` puts title, author, date, source and licence
     on top of text and Markdown; ``width`` wraps the reading text. Files are written
     next to their input unless ``out_dir`` is given. ``jobs`` > 1 exports in that many
-    worker processes forked after the stylesheet is compiled; ``progress`` draws a bar
+    worker processes forked after the stylesheet is compiled (None: the machine's cores
+    when the files are many); ``progress`` draws a bar
     on a terminal (None: when standard error is one and the files are many).
     """
     if fmt in DATA_FORMAT_NAMES:  # one output for all the files, not one per file
@@ -238,7 +240,8 @@ def export(
     batch: list[tuple[Path, bytes]] = []
     with Progress(len(files), f"export {fmt}", enabled=progress) as bar:
         try:
-            for target, data in zip(targets, _rendered(files, jobs), strict=False):
+            for target, data in zip(targets, _rendered(files, jobs_for(len(files), jobs)),
+                                    strict=False):
                 batch.append((target, data))
                 bar.done()
                 if len(batch) >= _BATCH:
@@ -257,15 +260,9 @@ _JOB: list[tuple[str | etree.XSLT, bool, int | None, dict[str, str]]] = []
 def _rendered(files: list[Path], jobs: int) -> Iterator[bytes]:
     """Each file rendered, in order; in ``jobs`` forked workers when more than one."""
     if jobs > 1 and len(files) > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            for data, error in pool.map(_export_one, files,
-                                        chunksize=max(1, min(64, len(files) // (jobs * 8)))):
-                _raise(error)
-                yield data
+        for data, error in ordered_map(_export_one, files, jobs):
+            _raise(error)
+            yield data
         return
     sheet, header, width, params = _JOB[0]
     for path in files:  # errors raised as they are, not rendered

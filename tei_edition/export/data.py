@@ -104,8 +104,19 @@ def mentions(corpus: Corpus) -> DataExport:
                        "mentions.json": _json(document)}, warnings)
 
 
-def _json(data: object) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def _json(data: dict[str, object]) -> bytes:
+    """A JSON document with one member per line and one record per line in its lists:
+    readable and diffable. (json's fast C encoder runs only without ``indent``: with
+    it, the mentions of 1,000 documents took 3 s to write.)"""
+    members = []
+    for key, value in data.items():
+        if isinstance(value, list) and value:
+            records = ",\n    ".join(json.dumps(v, ensure_ascii=False) for v in value)
+            text = f"[\n    {records}\n  ]"
+        else:
+            text = json.dumps(value, ensure_ascii=False)
+        members.append(f"  {json.dumps(key, ensure_ascii=False)}: {text}")
+    return ("{\n" + ",\n".join(members) + "\n}\n").encode("utf-8")
 
 
 # --- geojson --------------------------------------------------------------------------

@@ -22,9 +22,10 @@ from lxml import etree
 
 from ..errors import UsageError, XMLInputError
 from ..issues import Issue
+from ..parallel import jobs_for, ordered_map
 from ..xmlio import NSMAP, XI_NS, parse
 from . import integrity, xinclude
-from .choose import BY_NOTHING, BY_OPTION, Choice, Chooser, choose, no_schema_message
+from .choose import BY_NOTHING, BY_OPTION, BY_UNREADABLE, Choice, Chooser, no_schema_message
 from .files import changed_since, expand
 from .schemas import Schema, XSDSchema, load_schema, our_schema
 from .sourcemap import locate_in_transcription
@@ -52,22 +53,55 @@ class FileResult:
     facts: integrity.Facts | None = None
     checked: bool = True
     """False when the file could not be read or parsed, so nothing was checked."""
+    choice: Choice | None = None
+    """The schemas chosen for it, when they were chosen per file."""
 
 
-def check_file(path: str | Path, schemas: Sequence[Schema], rules: bool = True) -> FileResult:
-    """Every per-document check of one file."""
+def check_file(path: str | Path, schemas: Sequence[Schema] | Chooser,
+               rules: bool = True) -> FileResult:
+    """Every per-document check of one file. ``schemas``: the schemas to check it
+    against, or a :class:`Chooser` that picks them from the document itself (its
+    xml-model, its header) once it is parsed: each file is read once."""
     name = str(path)
-    size = os.path.getsize(path) if os.path.exists(path) else 0
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        size = 0  # parse() says why it cannot be read
+    choice = None
+    if isinstance(schemas, Chooser) and size > STREAM_THRESHOLD:
+        # A large file is streamed, so its association is read first, up to the header.
+        choice = schemas.for_file(path)
+        schemas = _schemas_of(choice, name)
     if size > STREAM_THRESHOLD and len(schemas) == 1 and isinstance(schemas[0], XSDSchema):
         streamed = stream_check(Path(path), schemas[0], rules)
         if streamed is not None:
+            streamed.choice = choice
             return streamed
     try:
         tree = parse(path)
     except XMLInputError as exc:
         return FileResult(name, [Issue(name, exc.line, exc.col, "error", "wellformed",
-                                       exc.message)], checked=False)
-    return check_tree(tree, name, schemas, rules)
+                                       exc.message)], checked=False,
+                          choice=Choice((), BY_UNREADABLE))
+    if isinstance(schemas, Chooser):
+        choice = schemas.for_tree(tree, name)
+        schemas = _schemas_of(choice, name)
+    result = check_tree(tree, name, schemas, rules)
+    result.choice = choice
+    return result
+
+
+_COMPILED: dict[tuple[str, ...], list[Schema]] = {}
+
+
+def _schemas_of(choice: Choice, path: str) -> list[Schema]:
+    """The compiled schemas of a choice (compiled once per process)."""
+    if choice.schemas not in _COMPILED:
+        try:
+            _COMPILED[choice.schemas] = [load_schema(s) for s in choice.schemas]
+        except UsageError as exc:
+            raise UsageError(f"{exc} (named for {path} by {choice.by})") from None
+    return _COMPILED[choice.schemas]
 
 
 def check_tree(tree: etree._ElementTree, name: str, schemas: Sequence[Schema],
@@ -128,21 +162,25 @@ def iter_issues(
     Without ``schema``, the document's own association decides, as in :func:`validate`.
     """
     tree = document if isinstance(document, etree._ElementTree) else None
-    schemas = [schema] if schema is not None else None
-    if schemas is None:
-        chooser = Chooser()
-        choice = chooser.for_tree(tree, name) if tree is not None else chooser.for_file(document)
-        if choice.by == BY_NOTHING:
-            raise UsageError(no_schema_message([name or str(document)], choice.notes))
-        schemas = [load_schema(s) for s in choice.schemas]
+    schemas: list[Schema] | Chooser = [schema] if schema is not None else Chooser()
     if tree is not None:
         name = name or tree.docinfo.URL or "<tree>"
+        if isinstance(schemas, Chooser):
+            schemas = _schemas_of(_require_schema(schemas.for_tree(tree, name), name), name)
         result = check_tree(tree, name, schemas, rules)
     else:
         result = check_file(document, schemas, rules)
+        if result.choice is not None:
+            _require_schema(result.choice, name or str(document))
     if rules and result.facts is not None:  # pointers into other files, the register …
         result.issues.extend(integrity.check_edition([result.facts], _load_ids))
     return result.issues
+
+
+def _require_schema(choice: Choice, name: str) -> Choice:
+    if choice.by == BY_NOTHING:
+        raise UsageError(no_schema_message([name], choice.notes))
+    return choice
 
 
 def is_valid(document: str | Path | etree._ElementTree, schema: Schema | None = None) -> bool:
@@ -182,12 +220,13 @@ class Report:
         return [issue for issue in self.issues if issue.file == path]
 
 
-_WORKER_GROUPS: list[list[Schema]] = []
-"""Compiled schema sets, set before forking: workers inherit them compiled."""
+_WORKER_SCHEMAS: list[Sequence[Schema] | Chooser] = []
+"""The schemas (compiled before forking: workers inherit them) or the chooser, which
+compiles what it chooses in each worker, once."""
 
 
-def _worker_check(args: tuple[str, int, bool]) -> FileResult:
-    return check_file(args[0], _WORKER_GROUPS[args[1]], args[2])
+def _worker_check(args: tuple[str, bool]) -> FileResult:
+    return check_file(args[0], _WORKER_SCHEMAS[0], args[1])
 
 
 def _load_ids(path: str) -> set[str] | None:
@@ -199,25 +238,9 @@ def _load_ids(path: str) -> set[str] | None:
     return set(tree.xpath("//@xml:id"))
 
 
-def _compile_choices(choices: dict[str, Choice]) -> tuple[list[list[Schema]], dict[str, int]]:
-    """Each distinct schema compiled once, and each file's schema set as an index."""
-    groups: list[list[Schema]] = []
-    index: dict[tuple[str, ...], int] = {}
-    of_file: dict[str, int] = {}
-    for path, choice in choices.items():
-        if choice.schemas not in index:
-            try:
-                groups.append([load_schema(s) for s in choice.schemas])
-            except UsageError as exc:
-                raise UsageError(f"{exc} (named for {path} by {choice.by})") from None
-            index[choice.schemas] = len(groups) - 1
-        of_file[path] = index[choice.schemas]
-    return groups, of_file
-
-
 def validate(
     paths: Iterable[str | Path], schemas: Sequence[Schema | str | Path] | None = None, *,
-    rules: bool = True, jobs: int = 1, unique_ids: bool | None = None,
+    rules: bool = True, jobs: int | None = 1, unique_ids: bool | None = None,
     catalogs: Sequence[str | Path] = (), progress: bool | None = False,
 ) -> Report:
     """Validate files (paths, folders or globs) against ``schemas``.
@@ -228,45 +251,44 @@ def validate(
     ``rules`` runs the integrity rules (docs/validation-rules.md); ``unique_ids`` is the
     scope of xml:ids and ``#id`` pointers: None (default) each document, except files
     under a folder with ``edition.toml``, which form one edition; True all files form
-    one edition; False each document on its own. Each schema is compiled once; with ``jobs``
-    > 1 files are checked in parallel worker processes forked after compilation, so
-    they share the compiled schemas. ``progress`` draws a progress bar on a terminal
-    (None: when standard error is one and the files are many).
+    one edition; False each document on its own. Each schema is compiled once per process;
+    with ``jobs`` > 1 files are checked in that many forked worker processes (None: the
+    machine's cores when the files are many, see :mod:`tei_edition.parallel`).
+    ``progress`` draws a progress bar on a terminal (None: when standard error is one
+    and the files are many).
     """
     files = [str(p) for p in expand(paths)]
+    given: Sequence[Schema] | Chooser
     if schemas:
         given = [s if isinstance(s, Schema) else load_schema(s) for s in schemas]
-        names = tuple(s.name for s in given)
-        choices = {f: Choice(names, BY_OPTION) for f in files}
-        groups, of_file = [given], dict.fromkeys(files, 0)
+        forced = Choice(tuple(s.name for s in given), BY_OPTION)
     else:
-        choices = choose(files, catalogs)
-        groups, of_file = _compile_choices(choices)
-        # Name the schemas as compiled (resolved paths), as --schema runs do.
-        choices = {f: dataclasses.replace(c, schemas=tuple(s.name for s in groups[of_file[f]]))
-                   for f, c in choices.items()}
-    used = dict.fromkeys(s.name for group in groups for s in group)
-    report = Report(list(used), files, choices=choices)
+        # Each file's schemas are chosen from its parsed tree, and compiled on first use.
+        given, forced = Chooser(catalogs), None
     from ..progress import Progress
 
+    jobs = jobs_for(len(files), jobs)
+    if jobs > 1 and not isinstance(given, Chooser):
+        for schema in given:
+            schema.prepare()
+    _WORKER_SCHEMAS[:] = [given]
     results: list[FileResult] = []
     with Progress(len(files), "validate", enabled=progress) as bar:
-        if jobs > 1 and len(files) > 1:
-            import multiprocessing  # only for parallel runs: ~10 ms to import
-            from concurrent.futures import ProcessPoolExecutor
-
-            _WORKER_GROUPS[:] = groups
-            ctx = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-                checked = pool.map(_worker_check, [(f, of_file[f], rules) for f in files],
-                                   chunksize=max(1, min(64, len(files) // (jobs * 8))))
-                for result in checked:
-                    results.append(result)
-                    bar.done(failed=any(i.is_error for i in result.issues))
-        else:
-            for f in files:
-                results.append(check_file(f, groups[of_file[f]], rules))
-                bar.done(failed=any(i.is_error for i in results[-1].issues))
+        for result in ordered_map(_worker_check, [(f, rules) for f in files], jobs):
+            results.append(result)
+            bar.done(failed=any(i.is_error for i in result.issues))
+    choices = {r.path: forced or r.choice or Choice((), BY_UNREADABLE) for r in results}
+    missing = [f for f, c in choices.items() if c.by == BY_NOTHING]
+    if missing:
+        raise UsageError(no_schema_message(missing, choices[missing[0]].notes))
+    if forced is None:
+        # Name the schemas as compiled (resolved paths), as --schema runs do.
+        named = {c.schemas: tuple(load_schema(s).name for s in c.schemas)
+                 for c in set(choices.values())}
+        choices = {f: dataclasses.replace(c, schemas=named[c.schemas])
+                   for f, c in choices.items()}
+    used = dict.fromkeys(s for c in choices.values() for s in c.schemas)
+    report = Report(list(used), files, choices=choices)
     facts = []
     for result in results:
         report.issues.extend(result.issues)

@@ -261,20 +261,26 @@ class Chooser:
         found = _scan_file(path) if path.is_file() else None
         if found is None:
             return Choice((), BY_UNREADABLE)
-        return self._choose(found, path.resolve().as_uri(), path.parent)
+        return self._choose(found, path, path.parent)
 
     def for_tree(self, tree: etree._ElementTree, name: str | None = None) -> Choice:
+        found = _scan_tree(tree)
+        if found.ours and not found.models:  # most documents of a build: nothing to look up
+            return Choice((str(OUR_XSD),), BY_TEI_EDITION)
         url = tree.docinfo.URL or name
         base = Path(unquote(urlsplit(url).path)) if url and url.startswith("file:") \
             else Path(url) if url and not url.startswith("<") else None
-        uri = base.resolve().as_uri() if base else self.cwd.resolve().as_uri() + "/"
-        return self._choose(_scan_tree(tree), uri, base.parent if base else self.cwd)
+        return self._choose(found, base, base.parent if base else self.cwd)
 
-    def _choose(self, found: _Association, doc_uri: str, folder: Path) -> Choice:
+    def _choose(self, found: _Association, doc: Path | None, folder: Path) -> Choice:
         notes: list[str] = []
         chosen: list[str] = []
         grammars = 0
+        doc_uri = ""
         for model in found.models:
+            # Resolving the path costs a system call per folder level: only when needed.
+            doc_uri = doc_uri or (doc.resolve().as_uri() if doc
+                                  else self.cwd.resolve().as_uri() + "/")
             href = model.get("href", "").strip()
             kind = _kind(model)
             if not href or kind == "schematron":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import glob
 import os
-import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -13,27 +12,63 @@ from ..errors import UsageError
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:
     """Files named, ``*.xml`` under folders, and glob matches; sorted, without duplicates."""
-    out: dict[Path, Path] = {}  # resolved → as first written: one file, however spelled
+    out: dict[str, Path] = {}  # real path → as first written: one file, however spelled
+    real_dirs: dict[str, str] = {}
+
+    def add(p: Path, is_link: bool) -> None:
+        # One realpath per folder rather than per file: it costs a system call per level.
+        if is_link:
+            key = os.path.realpath(p)
+        else:
+            parent = os.path.dirname(p) or "."
+            if parent not in real_dirs:
+                real_dirs[parent] = os.path.realpath(parent)
+            key = os.path.join(real_dirs[parent], p.name)
+        out.setdefault(key, p)
+
     for raw in paths:
         text = str(raw)
         path = Path(text)
         if path.is_dir():
-            for p in sorted(p for p in path.rglob("*.xml") if p.is_file()):
-                out.setdefault(p.resolve(), p)
+            for p, is_link in _xml_files(path):
+                add(p, is_link)
         elif path.is_file():
-            out.setdefault(path.resolve(), path)
+            add(path, path.is_symlink())
         elif any(ch in text for ch in "*?["):
             matches = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
             if not matches:
                 raise UsageError(f"no files match {text!r}")
             for p in matches:
-                out.setdefault(p.resolve(), p)
+                add(p, p.is_symlink())
         else:
             raise UsageError(f"no such file or folder: {text}")
     return list(out.values())
 
 
+def _xml_files(folder: Path) -> list[tuple[Path, bool]]:
+    """``*.xml`` files under ``folder`` (and whether each is a link), sorted by path, as
+    ``folder.rglob("*.xml")`` finds them: linked folders are not entered, linked files
+    count when they point to a file. One ``scandir`` per folder, no ``stat`` per file."""
+    found: list[tuple[Path, bool]] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(current / entry.name)
+                    elif entry.name.endswith(".xml") and entry.is_file():
+                        found.append((current / entry.name, entry.is_symlink()))
+        except PermissionError:
+            continue
+    found.sort(key=lambda item: item[0])
+    return found
+
+
 def _git(*args: str) -> bytes:
+    import subprocess  # only for --changed-since
+
     return subprocess.run(["git", *args], capture_output=True, check=True).stdout
 
 
@@ -44,6 +79,8 @@ def changed_since(rev: str, paths: Iterable[str | Path]) -> list[Path]:
     value such as ``--output=FILE`` is a revision that does not exist, never an option of
     git. Names are read NUL-separated (``-z``): git would quote non-ASCII names otherwise.
     """
+    import subprocess
+
     scope = [str(p) for p in paths] or ["."]
     try:
         top = os.fsdecode(_git("rev-parse", "--show-toplevel").rstrip(b"\n"))
