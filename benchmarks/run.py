@@ -149,6 +149,9 @@ def main() -> int:
         if shutil.which(tool) is None:
             sys.exit(f"{tool} is not on the PATH (README: Benchmarks)")
     tei = tei_edition_command()
+    # As users run it: an installed wheel has its bytecode compiled (pip does that), so
+    # start-up must not include compiling every module, which this variable would force.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     work = args.keep or Path(tempfile.mkdtemp(prefix="tei-run-"))
     if args.keep:
         work.mkdir(parents=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +37,7 @@ __all__ = [
     "Report",
     "Schema",
     "changed_since",
+    "check_rules",
     "expand",
     "is_valid",
     "iter_issues",
@@ -181,6 +182,21 @@ def _require_schema(choice: Choice, name: str) -> Choice:
     if choice.by == BY_NOTHING:
         raise UsageError(no_schema_message([name], choice.notes))
     return choice
+
+
+def check_rules(trees: Mapping[str, etree._ElementTree], *,
+                unique_ids: bool | None = None) -> list[Issue]:
+    """The integrity rules alone, over trees already parsed and checked against their
+    schemas (``build`` holds them): per document, then across them. Keys name the files,
+    as in issues."""
+    issues: list[Issue] = []
+    facts = []
+    for name, tree in trees.items():
+        found, fact = integrity.check_document(tree, name)
+        issues.extend(locate_in_transcription(tree, name, found) if found else found)
+        facts.append(fact)
+    issues.extend(integrity.check_edition(facts, _load_ids, unique_ids=unique_ids))
+    return issues
 
 
 def is_valid(document: str | Path | etree._ElementTree, schema: Schema | None = None) -> bool:
