@@ -28,10 +28,10 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from lxml import etree
 
@@ -44,7 +44,7 @@ from .export import transform
 from .export.corpus import Corpus, Document
 from .export.data import write_edition_data
 from .issues import Issue
-from .parallel import default_jobs, ordered_map
+from .parallel import default_jobs, run_all
 from .register import REGISTER_FILE
 from .validate import Schema, check_rules, load_schema, our_schema
 from .validate.schemas import SCHEMA_DIR, TEI_ALL_ENV, find_tei_all
@@ -369,9 +369,6 @@ class _Converted:
     text: bytes = b""
 
 
-_In = TypeVar("_In")
-_Out = TypeVar("_Out")
-
 _BUILD: list[tuple[Sources, list[Schema], Path, str | None]] = []
 """The build in progress, set before forking: workers inherit it."""
 _SITE: list[edition_site.Site] = []
@@ -413,19 +410,6 @@ def _render_page(i: int) -> tuple[bytes, str | None]:
                          **site.document_params(i)), None
     except TeiEditionError as exc:
         return b"", exc.render()
-
-
-def _run(work: Callable[[_In], _Out], items: Sequence[_In], jobs: int, label: str,
-         progress: bool | None, failed: Callable[[_Out], bool]) -> list[_Out]:
-    """``work`` over ``items``, in ``jobs`` forked workers; results in item order."""
-    from .progress import Progress
-
-    results: list[_Out] = []
-    with Progress(len(items), label, enabled=progress) as bar:
-        for result in ordered_map(work, items, jobs, chunk=16):
-            results.append(result)
-            bar.done(failed=failed(result))
-    return results
 
 
 def _replay(state: dict[str, Any], texts: Iterable[Path], report: BuildReport) -> None:
@@ -546,8 +530,8 @@ def build(
         stylesheet(fmt)
     _BUILD[:] = [(sources, schemas, out, encoding)]
     dirty = [p for p in texts if p.stem not in fresh]
-    results = _run(_convert_one, dirty, jobs, "build: convert", progress,
-                   lambda c: c.failed is not None)
+    results = run_all(_convert_one, dirty, jobs, "build: convert", progress,
+                      lambda c: c.failed is not None, chunk=16)
     converted: dict[str, _Converted] = {c.name: c for c in results}
     report.rebuilt = len(dirty)
     write_atomic_many((out / sub / f"{c.name}{ext}", data) for c in results if c.failed is None
@@ -579,13 +563,15 @@ def build(
         report.built.append(str(path))
     has_register = False
     shift = 0
+    published = out / "tei" / REGISTER_FILE
+    original = published_bytes = b""  # the register as in source/, and as published
     if register is not None and register_path is not None:
         has_register = True
         _publish_schema(out)
         original = register_path.read_bytes()
-        published = _with_schema(original)
-        shift = published.count(b"\n") - original.count(b"\n")  # lines the PI added
-        write_atomic(out / "tei" / REGISTER_FILE, published)
+        published_bytes = _with_schema(original)
+        shift = published_bytes.count(b"\n") - original.count(b"\n")  # lines the PI added
+        write_atomic(published, published_bytes)
     # The reading pages need the whole edition (previous/next by date): rendered now,
     # each only if its TEI or its parameters changed.
     site = edition_site.Site(meta, built, register)
@@ -599,8 +585,8 @@ def build(
         if previous != key or doc.name in converted or not all(
                 p.is_file() for p in _outputs_of(out, doc.name)):
             stale_pages.append(i)
-    pages = _run(_render_page, stale_pages, jobs, "build: pages", progress,
-                 lambda page: page[1] is not None)
+    pages = run_all(_render_page, stale_pages, jobs, "build: pages", progress,
+                    lambda page: page[1] is not None, chunk=16)
     keep = {f"{d.name}.xml" for d in site.docs}
     written: list[tuple[Path, bytes]] = []
     for i, (page, error) in zip(stale_pages, pages, strict=True):
@@ -626,31 +612,32 @@ def build(
             stale.unlink()
     failed_names = {Path(p).stem for p in report.failed}
     report.removed = [str(p) for p in _remove_stale(out, source, failed_names, has_register)]
-    # The document pages are final: they are indexed for search while the rest is written.
-    search = edition_site.SearchIndex(out / "html")
-    if register is not None and register_path is not None:
-        page = _register_page(meta, register, built)
-        edition_site.write_register(out, page, site, register_path.read_bytes())
-    data_files, data_warnings = _write_data(out, meta, built, register)
-    edition_warnings = list(data_warnings)
-    edition_site.write_index(out, _index_listing(meta, built, has_register, data_files), site)
-    report.removed += [str(p) for p in _remove_stale_data(out, data_files)]
-    # map, timeline, assets and the search index, over the pages now in html/
-    edition_warnings.extend(edition_site.write_site(out, site, search))
+    # The document pages are final: they are indexed for search while the rest is written
+    # (and the indexer stopped if writing it fails).
+    with edition_site.SearchIndex(out / "html") as search:
+        if register is not None and register_path is not None:
+            page = _register_page(meta, register, built)
+            edition_site.write_register(out, page, site, original)
+        data_files, data_warnings = _write_data(out, meta, built, register)
+        edition_warnings = list(data_warnings)
+        edition_site.write_index(out, _index_listing(meta, built, has_register, data_files),
+                                 site)
+        report.removed += [str(p) for p in _remove_stale_data(out, data_files)]
+        # map, timeline, assets and the search index, over the pages now in html/
+        edition_warnings.extend(edition_site.write_site(out, site, search))
     # Integrity across what was written: pointers, ids, dates (schemas were checked above).
     if built:
         # Schemas were checked above, document by document, on these very trees: the
         # rules remain. The built documents are one edition: ids unique across them
         # (docs/validation-rules.md).
-        published = str(out / "tei" / REGISTER_FILE)
         trees = {str(out / "tei" / f"{n}.xml"): tree for n, tree in built.items()}
-        if (out / "tei" / REGISTER_FILE).exists():
-            trees[published] = parse(out / "tei" / REGISTER_FILE)
+        if has_register:
+            trees[str(published)] = parse_bytes(published_bytes, str(published))
         issues = [
             # Problems of the register are the editors' to fix in source/, at its lines.
             dataclasses.replace(i, file=str(register_path),
                                 line=i.line - shift if i.line else i.line)
-            if i.file == published and register_path is not None else i
+            if i.file == str(published) and register_path is not None else i
             for i in check_rules(trees, unique_ids=True)
         ]
         report.problems = [i.render() for i in issues if i.is_error]

@@ -50,3 +50,18 @@ def ordered_map(work: Callable[[_In], _Out], items: Sequence[_In], jobs: int,
     chunksize = max(1, min(chunk, len(items) // (jobs * 8)))
     with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=ctx) as pool:
         yield from pool.map(work, items, chunksize=chunksize)
+
+
+def run_all(work: Callable[[_In], _Out], items: Sequence[_In], jobs: int, label: str,
+            progress: bool | None, failed: Callable[[_Out], bool],
+            chunk: int = 64) -> list[_Out]:
+    """:func:`ordered_map` to a list, with a progress bar (``label``; ``failed`` says
+    which results count as failures; ``progress`` as in :class:`..progress.Progress`)."""
+    from .progress import Progress
+
+    results: list[_Out] = []
+    with Progress(len(items), label, enabled=progress) as bar:
+        for result in ordered_map(work, items, jobs, chunk):
+            results.append(result)
+            bar.done(failed=failed(result))
+    return results

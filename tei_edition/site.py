@@ -378,11 +378,10 @@ def write_register(out: Path, page: etree._ElementTree, site: Site,
     write_atomic(out / "html" / TEI_COPY / REGISTER_FILE, register_bytes)
 
 
-def write_site(out: Path, site: Site, search: SearchIndex | None = None) -> list[str]:
-    """Assets, map, timeline, search page and index (``search``: one started earlier);
-    returns warnings."""
+def write_site(out: Path, site: Site, search: SearchIndex) -> list[str]:
+    """Assets, map, timeline, search page and index (``search``, started once the
+    document pages were written); returns warnings."""
     html = out / "html"
-    search = search or SearchIndex(html)
     for name in ASSETS:
         write_atomic(html / ASSETS_HREF / name, (ASSETS_DIR / name).read_bytes())
     write_atomic(html / "map.html", site.page("Map", "map", map_body(site)))
@@ -663,6 +662,16 @@ class SearchIndex:
     def _cleanup(self) -> None:
         self._scratch.cleanup()
         self._said.close()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Stop an index not finished (the build failed meanwhile) and remove its files."""
+        if self._process is not None and self._process.returncode is None:
+            self._process.kill()
+            self._process.wait()
+            self._cleanup()
 
     def finish(self, site: Site) -> tuple[str, list[str]]:
         """Wait for the index and put it in place: ("pagefind" | "json", warnings)."""

@@ -140,6 +140,11 @@ def _syntax_message(exc: etree.XMLSyntaxError) -> str:
 # only what tei-edition itself left, never an editor's own ``.notes.tmp``.
 TEMP_PREFIX = ".tei-edition-"
 _TEMP_NAME = re.compile(re.escape(TEMP_PREFIX) + r"[0-9a-f]{8}-.*\.tmp\Z", re.S)
+
+
+def _temporary(path: Path) -> Path:
+    """A fresh name beside ``path`` for writing it, of the form _TEMP_NAME matches."""
+    return path.parent / f"{TEMP_PREFIX}{os.urandom(4).hex()}-{path.name}.tmp"
 LOCK_FILE = ".tei-edition.lock"
 
 
@@ -195,7 +200,7 @@ def _write_through(path: Path, data: bytes) -> None:
 
 def _write_replacing(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f"{TEMP_PREFIX}{os.urandom(4).hex()}-{path.name}.tmp"
+    tmp = _temporary(path)
     try:
         # Created inside the try, so an interrupt at any point removes it again.
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
@@ -353,7 +358,7 @@ def write_atomic_many(items: Iterable[tuple[str | Path, bytes | str]]) -> None:
                 write_atomic(path, data)
                 continue
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.parent / f"{TEMP_PREFIX}{os.urandom(4).hex()}-{path.name}.tmp"
+            tmp = _temporary(path)
             pending.append((tmp, path))
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
             with os.fdopen(fd, "wb") as handle:

@@ -208,8 +208,8 @@ def export(
     on top of text and Markdown; ``width`` wraps the reading text. Files are written
     next to their input unless ``out_dir`` is given. ``jobs`` > 1 exports in that many
     worker processes forked after the stylesheet is compiled (None: the machine's cores
-    when the files are many); ``progress`` draws a bar
-    on a terminal (None: when standard error is one and the files are many).
+    when the files are many); ``progress`` draws a bar on a terminal (None: when
+    standard error is one and the files are many).
     """
     if fmt in DATA_FORMAT_NAMES:  # one output for all the files, not one per file
         from .data import export_data

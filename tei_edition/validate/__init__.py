@@ -22,7 +22,7 @@ from lxml import etree
 
 from ..errors import UsageError, XMLInputError
 from ..issues import Issue
-from ..parallel import jobs_for, ordered_map
+from ..parallel import jobs_for, run_all
 from ..xmlio import NSMAP, XI_NS, parse
 from . import integrity, xinclude
 from .choose import BY_NOTHING, BY_OPTION, BY_UNREADABLE, Choice, Chooser, no_schema_message
@@ -71,8 +71,7 @@ def check_file(path: str | Path, schemas: Sequence[Schema] | Chooser,
     choice = None
     if isinstance(schemas, Chooser) and size > STREAM_THRESHOLD:
         # A large file is streamed, so its association is read first, up to the header.
-        choice = schemas.for_file(path)
-        schemas = _schemas_of(choice, name)
+        choice, schemas = _compiled(schemas.for_file(path), name)
     if size > STREAM_THRESHOLD and len(schemas) == 1 and isinstance(schemas[0], XSDSchema):
         streamed = stream_check(Path(path), schemas[0], rules)
         if streamed is not None:
@@ -85,8 +84,7 @@ def check_file(path: str | Path, schemas: Sequence[Schema] | Chooser,
                                        exc.message)], checked=False,
                           choice=Choice((), BY_UNREADABLE))
     if isinstance(schemas, Chooser):
-        choice = schemas.for_tree(tree, name)
-        schemas = _schemas_of(choice, name)
+        choice, schemas = _compiled(schemas.for_tree(tree, name), name)
     result = check_tree(tree, name, schemas, rules)
     result.choice = choice
     return result
@@ -95,14 +93,16 @@ def check_file(path: str | Path, schemas: Sequence[Schema] | Chooser,
 _COMPILED: dict[tuple[str, ...], list[Schema]] = {}
 
 
-def _schemas_of(choice: Choice, path: str) -> list[Schema]:
-    """The compiled schemas of a choice (compiled once per process)."""
+def _compiled(choice: Choice, path: str) -> tuple[Choice, list[Schema]]:
+    """The schemas of a choice, compiled (once per process), and the choice naming them
+    as compiled (resolved paths, as --schema runs name them)."""
     if choice.schemas not in _COMPILED:
         try:
             _COMPILED[choice.schemas] = [load_schema(s) for s in choice.schemas]
         except UsageError as exc:
             raise UsageError(f"{exc} (named for {path} by {choice.by})") from None
-    return _COMPILED[choice.schemas]
+    schemas = _COMPILED[choice.schemas]
+    return dataclasses.replace(choice, schemas=tuple(s.name for s in schemas)), schemas
 
 
 def check_tree(tree: etree._ElementTree, name: str, schemas: Sequence[Schema],
@@ -167,7 +167,7 @@ def iter_issues(
     if tree is not None:
         name = name or tree.docinfo.URL or "<tree>"
         if isinstance(schemas, Chooser):
-            schemas = _schemas_of(_require_schema(schemas.for_tree(tree, name), name), name)
+            schemas = _compiled(_require_schema(schemas.for_tree(tree, name), name), name)[1]
         result = check_tree(tree, name, schemas, rules)
     else:
         result = check_file(document, schemas, rules)
@@ -281,28 +281,17 @@ def validate(
     else:
         # Each file's schemas are chosen from its parsed tree, and compiled on first use.
         given, forced = Chooser(catalogs), None
-    from ..progress import Progress
-
     jobs = jobs_for(len(files), jobs)
     if jobs > 1 and not isinstance(given, Chooser):
         for schema in given:
             schema.prepare()
     _WORKER_SCHEMAS[:] = [given]
-    results: list[FileResult] = []
-    with Progress(len(files), "validate", enabled=progress) as bar:
-        for result in ordered_map(_worker_check, [(f, rules) for f in files], jobs):
-            results.append(result)
-            bar.done(failed=any(i.is_error for i in result.issues))
+    results = run_all(_worker_check, [(f, rules) for f in files], jobs, "validate", progress,
+                      lambda r: any(i.is_error for i in r.issues))
     choices = {r.path: forced or r.choice or Choice((), BY_UNREADABLE) for r in results}
     missing = [f for f, c in choices.items() if c.by == BY_NOTHING]
     if missing:
         raise UsageError(no_schema_message(missing, choices[missing[0]].notes))
-    if forced is None:
-        # Name the schemas as compiled (resolved paths), as --schema runs do.
-        named = {c.schemas: tuple(load_schema(s).name for s in c.schemas)
-                 for c in set(choices.values())}
-        choices = {f: dataclasses.replace(c, schemas=named[c.schemas])
-                   for f, c in choices.items()}
     used = dict.fromkeys(s for c in choices.values() for s in c.schemas)
     report = Report(list(used), files, choices=choices)
     facts = []

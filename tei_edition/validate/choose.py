@@ -14,8 +14,9 @@ documents"). tei-edition does the same, in this order, per file:
    an ``edition.toml`` beside or above the file, or in ``source/`` of the cwd);
 4. otherwise a usage error that says what to do.
 
-Only the prolog and the ``teiHeader`` are read (``iterparse``, stopped early), so
-choosing costs little beside validating.
+The association is read from the parsed tree (:meth:`Chooser.for_tree`), so each
+file is parsed once; a file large enough to be streamed is scanned first, reading only
+the prolog and the ``teiHeader`` (:meth:`Chooser.for_file`).
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ BY_TEI_ALL = "tei_all"
 BY_UNREADABLE = "unreadable"
 """The file cannot be read: check_file reports why, no schema is needed."""
 BY_NOTHING = "nothing"
-"""Nothing associates a schema: a usage error (see :func:`choose`)."""
+"""Nothing associates a schema: a usage error (``validate`` raises it, naming the files)."""
 
 
 @dataclass(frozen=True)
@@ -264,13 +265,10 @@ class Chooser:
         return self._choose(found, path, path.parent)
 
     def for_tree(self, tree: etree._ElementTree, name: str | None = None) -> Choice:
-        found = _scan_tree(tree)
-        if found.ours and not found.models:  # most documents of a build: nothing to look up
-            return Choice((str(OUR_XSD),), BY_TEI_EDITION)
         url = tree.docinfo.URL or name
         base = Path(unquote(urlsplit(url).path)) if url and url.startswith("file:") \
             else Path(url) if url and not url.startswith("<") else None
-        return self._choose(found, base, base.parent if base else self.cwd)
+        return self._choose(_scan_tree(tree), base, base.parent if base else self.cwd)
 
     def _choose(self, found: _Association, doc: Path | None, folder: Path) -> Choice:
         notes: list[str] = []
@@ -349,17 +347,6 @@ class Chooser:
             self._tei_all[folder] = (str(found.resolve()) if found else None, why)
         return self._tei_all[folder]
 
-
-
-def choose(files: Sequence[str], catalogs: Iterable[str | Path] = ()) -> dict[str, Choice]:
-    """The schemas of each file (rules 1-3); a UsageError naming the files for which
-    nothing is associated (rule 4), before anything is validated."""
-    chooser = Chooser(catalogs)
-    choices = {f: chooser.for_file(f) for f in files}
-    missing = [f for f, c in choices.items() if c.by == BY_NOTHING]
-    if missing:
-        raise UsageError(no_schema_message(missing, choices[missing[0]].notes))
-    return choices
 
 
 def no_schema_message(files: Sequence[str], notes: Sequence[str] = ()) -> str:
