@@ -139,8 +139,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
     is_flag=True,
     help="Rebuild every document, even those whose inputs did not change.",
 )
+@click.option(
+    "--timings",
+    is_flag=True,
+    help="Print how long each phase took (convert, pages, register, data, …) on stderr.",
+)
 def build_cmd(source: Path, out: Path, encoding: str | None, jobs: int | None,
-              force: bool) -> None:
+              force: bool, timings: bool) -> None:
     """Build the whole edition: every transcription to TEI, HTML and text.
 
     Each document is validated against schema/ and the official tei_all (when
@@ -159,6 +164,8 @@ def build_cmd(source: Path, out: Path, encoding: str | None, jobs: int | None,
     from .edition import build
 
     report = build(source, out, encoding=encoding, jobs=jobs, force=force, progress=None)
+    if timings:
+        click.echo(_timings_line(report.timings), err=True)
     if report.stopped:  # nothing was written: the errors alone, one line each
         for problem in report.stopped:
             click.echo(problem, err=True)
@@ -190,6 +197,14 @@ def build_cmd(source: Path, out: Path, encoding: str | None, jobs: int | None,
     )
     if not report.ok:
         raise click.exceptions.Exit(1)
+
+
+def _timings_line(timings: dict[str, float]) -> str:
+    """``timings: prepare 0.33 s, convert 2.41 s, …; 8.90 s in all``."""
+    shown = [f"{phase} {seconds:.2f} s" for phase, seconds in timings.items()]
+    # The data exports run in a child process alongside the register and site pages.
+    total = sum(s for phase, s in timings.items() if phase != "data")
+    return f"timings: {', '.join(shown)}; {total:.2f} s in all"
 
 
 @cli.command("convert")

@@ -17,7 +17,8 @@ when its TEI or its site parameters (previous/next, name tooltips) changed; the
 edition-wide pages and data are rewritten when anything changed. Documents are
 converted, and pages rendered, in worker processes forked after the schemas and
 stylesheets are compiled; results are collected in source order, so the output does
-not depend on ``jobs``.
+not depend on ``jobs``. The data exports are then written by a forked child while the
+register page, map, timeline and search index are written here.
 """
 
 from __future__ import annotations
@@ -28,10 +29,11 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from lxml import etree
 
@@ -44,7 +46,7 @@ from .export import transform
 from .export.corpus import Corpus, Document
 from .export.data import write_edition_data
 from .issues import Issue
-from .parallel import default_jobs, run_all
+from .parallel import default_jobs, in_background, run_all
 from .register import REGISTER_FILE
 from .validate import Schema, check_rules, load_schema, our_schema
 from .validate.schemas import SCHEMA_DIR, TEI_ALL_ENV, find_tei_all
@@ -82,10 +84,34 @@ class BuildReport:
     up_to_date: bool = False
     """Nothing changed since the last build: nothing was written (the rest of the
     report is the last build's)."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per phase, in the order they ran (``tei-edition build --timings``);
+    ``data`` ran in a child process alongside ``register`` and ``site``."""
 
     @property
     def ok(self) -> bool:
         return not self.failed and not self.problems and not self.stopped
+
+
+_R = TypeVar("_R")
+
+
+class _Laps:
+    """The wall time of the build's phases, one after another: ``lap(name)`` ends one."""
+
+    def __init__(self, into: dict[str, float]) -> None:
+        self.into, self.last = into, time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.into[phase] = self.into.get(phase, 0.0) + now - self.last
+        self.last = now
+
+
+def _timed(work: Callable[[], _R]) -> tuple[_R, float]:
+    """``work()`` and the seconds it took."""
+    start = time.perf_counter()
+    return work(), time.perf_counter() - start
 
 
 def _index_listing(
@@ -153,22 +179,30 @@ def _joined(names: list[str]) -> str:
     return names[0] if len(names) < 2 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+_T = f"{{{TEI_NS}}}"
+_ID = f"{{{XML_NS}}}id"
+_NOTE, _P, _HEADER = f"{_T}note", f"{_T}p", f"{_T}teiHeader"
+_HEADER_PARTS = {f"{_T}{local}": local for local in ("byline", "titlePart", "docDate")}
+
+
 def _where(el: etree._Element) -> tuple[str, str]:
     """(xml:id to link to, label) for the place of a mention in a built document."""
     for ancestor in el.iterancestors():
-        local = etree.QName(ancestor).localname
-        ident = ancestor.get(f"{{{XML_NS}}}id") or ""
-        if local == "note":
-            return ident, f"note {ancestor.get('n', '')}".strip()
-        if local == "p" and ident:
-            return ident, f"¶ {ancestor.get('n')}" if ancestor.get("n") else "¶"
-        if local in ("byline", "titlePart", "docDate"):
-            return "", local
-        if local == "teiHeader":
+        tag = ancestor.tag
+        if tag == _NOTE:
+            return ancestor.get(_ID) or "", f"note {ancestor.get('n', '')}".strip()
+        if tag == _P and ancestor.get(_ID):
+            n = ancestor.get("n")
+            return ancestor.get(_ID), f"¶ {n}" if n else "¶"
+        if tag in _HEADER_PARTS:
+            return "", _HEADER_PARTS[tag]
+        if tag == _HEADER:
             return "", "header"
     return "", "text"
 
 
+_MAIN_TITLE = etree.XPath("string(//t:titleStmt/t:title[@type='main'])",
+                          namespaces={"t": TEI_NS})
 _POINTING_INTO_REGISTER = etree.XPath(f"//*[starts-with(@ref, '{REGISTER_FILE}#')]")
 
 
@@ -182,7 +216,7 @@ def _register_page(
     page.append(copy.deepcopy(register.getroot()))
     mentions = etree.SubElement(page, "mentions")
     for name, tree in trees.items():
-        title = tree.xpath("string(//t:titleStmt/t:title[@type='main'])", namespaces={"t": TEI_NS})
+        title = _MAIN_TITLE(tree)
         for el in _POINTING_INTO_REGISTER(tree):  # filtered in C: most elements point nowhere
             ref = el.get("ref")
             target, where = _where(el)
@@ -466,6 +500,7 @@ def build(
                          or f"no transcriptions (*.txt) in {source}")
     jobs = jobs or default_jobs()
     report = BuildReport()
+    clock = _Laps(report.timings)
     report.failed.update(refused)
 
     # Before anything is parsed: has anything changed since the last build?
@@ -490,6 +525,7 @@ def build(
         report.problems = edition.get("problems", [])
         report.schemas = edition.get("schemas", [])
         report.up_to_date = True
+        clock.lap("check")
         return report
 
     # A broken edition.toml, corrections.toml or register.xml raises here: one error.
@@ -530,12 +566,14 @@ def build(
         stylesheet(fmt)
     _BUILD[:] = [(sources, schemas, out, encoding)]
     dirty = [p for p in texts if p.stem not in fresh]
+    clock.lap("prepare")
     results = run_all(_convert_one, dirty, jobs, "build: convert", progress,
                       lambda c: c.failed is not None, chunk=16)
     converted: dict[str, _Converted] = {c.name: c for c in results}
     report.rebuilt = len(dirty)
     write_atomic_many((out / sub / f"{c.name}{ext}", data) for c in results if c.failed is None
                       for sub, ext, data in (("tei", ".xml", c.tei), ("text", ".txt", c.text)))
+    clock.lap("convert")
 
     built: dict[str, etree._ElementTree] = {}
     new_state: dict[str, dict[str, Any]] = {}
@@ -612,19 +650,28 @@ def build(
             stale.unlink()
     failed_names = {Path(p).stem for p in report.failed}
     report.removed = [str(p) for p in _remove_stale(out, source, failed_names, has_register)]
+    clock.lap("pages")
     # The document pages are final: they are indexed for search while the rest is written
     # (and the indexer stopped if writing it fails).
     with edition_site.SearchIndex(out / "html") as search:
+        # The data exports are written by a child process meanwhile (they share nothing
+        # with the pages below but the trees, which the fork inherits).
+        data_written = in_background(
+            lambda: _timed(lambda: _write_data(out, meta, built, register)), jobs)
         if register is not None and register_path is not None:
             page = _register_page(meta, register, built)
             edition_site.write_register(out, page, site, original)
-        data_files, data_warnings = _write_data(out, meta, built, register)
-        edition_warnings = list(data_warnings)
+            clock.lap("register")
+        # map, timeline, assets and the search index, over the pages now in html/
+        edition_warnings = edition_site.write_site(out, site, search)
+        clock.lap("site")
+        (data_files, data_warnings), report.timings["data"] = data_written()
+        clock.lap("data wait")
+        edition_warnings[:0] = data_warnings
         edition_site.write_index(out, _index_listing(meta, built, has_register, data_files),
                                  site)
         report.removed += [str(p) for p in _remove_stale_data(out, data_files)]
-        # map, timeline, assets and the search index, over the pages now in html/
-        edition_warnings.extend(edition_site.write_site(out, site, search))
+    clock.lap("index")
     # Integrity across what was written: pointers, ids, dates (schemas were checked above).
     if built:
         # Schemas were checked above, document by document, on these very trees: the
@@ -648,6 +695,7 @@ def build(
             i.render() for i in issues
             if not i.is_error and not (i.rule == "register-unused" and i.line in excused)
         )
+    clock.lap("rules")
     report.warnings.extend(edition_warnings)
     _BUILD.clear()
     _SITE.clear()
@@ -655,4 +703,5 @@ def build(
         "head": [] if tei_all else [_tei_all_missing(meta.tei_all)],
         "warnings": edition_warnings,
         "problems": report.problems, "schemas": report.schemas}})
+    clock.lap("state")
     return report

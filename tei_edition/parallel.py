@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 _In = TypeVar("_In")
 _Out = TypeVar("_Out")
@@ -50,6 +50,39 @@ def ordered_map(work: Callable[[_In], _Out], items: Sequence[_In], jobs: int,
     chunksize = max(1, min(chunk, len(items) // (jobs * 8)))
     with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=ctx) as pool:
         yield from pool.map(work, items, chunksize=chunksize)
+
+
+_BACKGROUND: list[Callable[[], Any]] = []
+"""The work of :func:`in_background`, set before forking: the child inherits it."""
+
+
+def _background() -> Any:
+    return _BACKGROUND[0]()
+
+
+def in_background(work: Callable[[], _Out], jobs: int) -> Callable[[], _Out]:
+    """Start ``work()`` in a forked process when ``jobs`` > 1 (else run it now), so the
+    caller can do other work meanwhile; returns a function that waits for the result
+    and raises what ``work`` raised. ``work`` may use anything in memory (the child is
+    a fork); only its result is sent back, so it must pickle."""
+    if jobs <= 1:
+        result = work()
+        return lambda: result
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _BACKGROUND[:] = [work]  # until the result is in: whenever the child forks, it sees it
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    future = pool.submit(_background)
+
+    def result() -> _Out:
+        try:
+            return future.result()
+        finally:
+            pool.shutdown()
+            _BACKGROUND.clear()
+
+    return result
 
 
 def run_all(work: Callable[[_In], _Out], items: Sequence[_In], jobs: int, label: str,

@@ -41,6 +41,7 @@ JSON_INDEX = "search-index.js"
 REGISTER_FILE = "register.xml"
 NS = {"t": TEI_NS}
 _ID = f"{{{XML_NS}}}id"
+_NOTE, _P = f"{{{TEI_NS}}}note", f"{{{TEI_NS}}}p"
 
 
 @functools.cache
@@ -182,13 +183,13 @@ def _shorten(text: str, limit: int = 160) -> str:
 
 def _anchor(el: etree._Element) -> tuple[str, str]:
     """(id, label) of the paragraph or note a mention sits in: "¶ 3", "note 2"."""
-    for ancestor in el.iterancestors():
-        local = etree.QName(ancestor).localname
-        ident = ancestor.get(_ID) or ""
-        if local == "note" and ident:
+    for ancestor in el.iterancestors(_NOTE, _P):
+        ident = ancestor.get(_ID)
+        if not ident:
+            continue
+        if ancestor.tag == _NOTE:
             return ident, f"note {ancestor.get('n', '')}".strip()
-        if local == "p" and ident:
-            return ident, f"¶ {ancestor.get('n')}" if ancestor.get("n") else "¶"
+        return ident, f"¶ {ancestor.get('n')}" if ancestor.get("n") else "¶"
     return "", ""
 
 

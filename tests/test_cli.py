@@ -78,6 +78,25 @@ def test_build_command(runner, tmp_path):
     assert (tmp_path / "tei" / f"{NAME}.xml").exists()
 
 
+def test_build_timings_name_each_phase_and_add_up(runner, tmp_path):
+    result = runner.invoke(cli, ["build", "--source", str(SOURCE), "--out", str(tmp_path),
+                                 "--timings", "-j", "2"])
+    assert result.exit_code == 0, result.output
+    [line] = [ln for ln in result.stderr.splitlines() if ln.startswith("timings: ")]
+    phases, total = line.removeprefix("timings: ").split("; ")
+    seconds = {name: float(value) for name, value, _ in
+               (part.rsplit(" ", 2) for part in phases.split(", "))}
+    assert {"prepare", "convert", "pages", "site", "data"} <= set(seconds)
+    # Laps of one clock: they add up to the whole (data ran alongside, in a child).
+    assert sum(v for k, v in seconds.items() if k != "data") == pytest.approx(
+        float(total.removesuffix(" s in all")), abs=0.05)
+    # A second build has nothing to do, and says how long finding that out took.
+    again = runner.invoke(cli, ["build", "--source", str(SOURCE), "--out", str(tmp_path),
+                                "--timings"])
+    assert "nothing changed" in again.stdout
+    assert again.stderr.splitlines()[-1].startswith("timings: check ")
+
+
 def test_start_up_loads_only_what_the_command_needs():
     """`tei-edition --help` and `export` must not import the validator, converter or
     site builder (start-up is paid once per file in editors and CI hooks); the names

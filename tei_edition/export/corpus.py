@@ -25,6 +25,8 @@ from lxml import etree
 from ..xmlio import TEI_NS, XML_NS, parse
 
 _T = f"{{{TEI_NS}}}"
+_T_LEN = len(_T)
+_CHOICE = _T + "choice"
 _XML_ID = f"{{{XML_NS}}}id"
 
 AUTHORITIES = ("wikidata", "viaf", "gnd", "geonames")
@@ -55,10 +57,11 @@ def authority(value: str, type_: str | None = None) -> tuple[str, str] | None:
     """``(authority, canonical URI)`` for an authority URI, or for a bare identifier
     whose authority ``type_`` names (an ``idno/@type``); ``None`` otherwise."""
     value = value.strip()
-    for name, pattern in _URI.items():
-        m = pattern.fullmatch(value)
-        if m:
-            return name, _CANONICAL[name].format(m.group(1))
+    if "://" in value:  # most pointers are to a register (register.xml#id): no URI
+        for name, pattern in _URI.items():
+            m = pattern.fullmatch(value)
+            if m:
+                return name, _CANONICAL[name].format(m.group(1))
     name = (type_ or "").lower()
     if name in _BARE and _BARE[name].fullmatch(value):
         return name, _CANONICAL[name].format(value)
@@ -128,7 +131,7 @@ def parse_geo(geo: str) -> tuple[float, float] | None:
 
 def normalise(text: str) -> str:
     """Reading text: words broken at ``lb break="no"`` joined, whitespace collapsed."""
-    return " ".join(_JOINED.sub("", text).split())
+    return " ".join((_JOINED.sub("", text) if _JOIN in text else text).split())
 
 
 _JOIN = "\x00"  # where a word continues across lb/pb/cb break="no"
@@ -147,7 +150,8 @@ _SKIP = frozenset({"listPerson", "listPlace", "listOrg", "listEvent", "listNym",
                    "listRelation", "standOff"})
 # In a choice, the reading text takes corr over sic, reg over orig, expan over abbr.
 _ALTERNATIVE = {"sic": "corr", "orig": "reg", "abbr": "expan"}
-_DATE_ATTRS = ("when", "from", "to", "notBefore", "notAfter")
+DATE_ATTRIBUTES = ("when", "from", "to", "notBefore", "notAfter")
+"""The attributes of a date (att.datable.w3c) the exports carry."""
 CONTEXT_CHARS = 60
 """Characters of context on either side of a mention (then cut at a word)."""
 
@@ -299,15 +303,16 @@ class Corpus:
 
     def _visit(self, el: etree._Element, doc: Document, part: str, unit: _Unit,
                rows: list[Mention]) -> None:
-        qname = etree.QName(el)
-        local = qname.localname if qname.namespace == TEI_NS else ""
+        # Tags compared as strings: this runs for every element of every document.
+        tag = el.tag
+        local = tag[_T_LEN:] if tag.startswith(_T) else ""
         if local in _SKIP:
             return
-        parent = el.getparent()
-        if (local in _ALTERNATIVE and parent is not None
-                and etree.QName(parent).localname == "choice"
-                and parent.find(_T + _ALTERNATIVE[local]) is not None):
-            return
+        if local in _ALTERNATIVE:
+            parent = el.getparent()
+            if (parent is not None and parent.tag == _CHOICE
+                    and parent.find(_T + _ALTERNATIVE[local]) is not None):
+                return
         if local in ("front", "body", "back"):
             part = local
         own = local in UNITS
@@ -365,7 +370,8 @@ class Corpus:
             document=doc.name, part=part, unit=unit.id, unit_element=unit.element,
             element=local, ref=ref, key=key, id=ident, kind=kind,
             name=entity.name if entity else "",
-            dates={a: el.get(a, "") for a in _DATE_ATTRS if el.get(a)} if local == "date" else {},
+            dates={a: el.get(a, "") for a in DATE_ATTRIBUTES if el.get(a)}
+            if local == "date" else {},
             authorities=authorities,
             unit_no=unit.no)
 

@@ -47,7 +47,7 @@ from lxml import etree
 from ..errors import TeiEditionError, UsageError
 from ..xmlio import TEI_NS, serialize, write_atomic
 from . import ACCESS, XSLT_DIR, transform
-from .corpus import AUTHORITIES, Corpus, Mention, parse_geo
+from .corpus import AUTHORITIES, DATE_ATTRIBUTES, Corpus, Mention, parse_geo
 
 _T = f"{{{TEI_NS}}}"
 
@@ -67,18 +67,15 @@ class DataExport:
 # --- mentions -------------------------------------------------------------------------
 
 MENTION_COLUMNS = ("document", "part", "unit", "unit_element", "element", "ref", "key",
-                   "register_id", "kind", "name", "text", "when", "from", "to",
-                   "notBefore", "notAfter", *AUTHORITIES, "context")
+                   "register_id", "kind", "name", "text", *DATE_ATTRIBUTES, *AUTHORITIES,
+                   "context")
 
 
-def _mention_row(m: Mention) -> dict[str, str]:
-    row = {"document": m.document, "part": m.part, "unit": m.unit,
-           "unit_element": m.unit_element, "element": m.element, "ref": m.ref, "key": m.key,
-           "register_id": m.id, "kind": m.kind, "name": m.name, "text": m.text}
-    row.update({a: m.dates.get(a, "") for a in ("when", "from", "to", "notBefore", "notAfter")})
-    row.update({a: m.authorities.get(a, "") for a in AUTHORITIES})
-    row["context"] = m.context
-    return row
+def _mention_row(m: Mention) -> tuple[str, ...]:
+    """The mention's values, in MENTION_COLUMNS order."""
+    return (m.document, m.part, m.unit, m.unit_element, m.element, m.ref, m.key, m.id,
+            m.kind, m.name, m.text, *(m.dates.get(a, "") for a in DATE_ATTRIBUTES),
+            *(m.authorities.get(a, "") for a in AUTHORITIES), m.context)
 
 
 def mentions(corpus: Corpus) -> DataExport:
@@ -91,17 +88,22 @@ def mentions(corpus: Corpus) -> DataExport:
     buffer = io.StringIO()
     # The csv module quotes as RFC 4180 says (fields with , " or line breaks; "" inside),
     # and ends records with CRLF, as it requires.
-    writer = csv.DictWriter(buffer, MENTION_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(MENTION_COLUMNS)
     writer.writerows(rows)
     document = {
         "format": "tei-edition mentions",
         "version": 1,
         "columns": list(MENTION_COLUMNS),
-        "mentions": [{k: (v or None) for k, v in row.items()} for row in rows],
+        "mentions": [dict(zip(MENTION_COLUMNS, [v or None for v in row], strict=True))
+                     for row in rows],
     }
     return DataExport({"mentions.csv": buffer.getvalue().encode("utf-8"),
                        "mentions.json": _json(document)}, warnings)
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+"""One encoder for every record: ``json.dumps`` with options builds a new one per call."""
 
 
 def _json(data: dict[str, object]) -> bytes:
@@ -111,11 +113,11 @@ def _json(data: dict[str, object]) -> bytes:
     members = []
     for key, value in data.items():
         if isinstance(value, list) and value:
-            records = ",\n    ".join(json.dumps(v, ensure_ascii=False) for v in value)
+            records = ",\n    ".join(map(_ENCODE, value))
             text = f"[\n    {records}\n  ]"
         else:
-            text = json.dumps(value, ensure_ascii=False)
-        members.append(f"  {json.dumps(key, ensure_ascii=False)}: {text}")
+            text = _ENCODE(value)
+        members.append(f"  {_ENCODE(key)}: {text}")
     return ("{\n" + ",\n".join(members) + "\n}\n").encode("utf-8")
 
 
