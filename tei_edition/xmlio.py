@@ -157,14 +157,17 @@ def write_atomic(path: str | Path, data: bytes | str) -> None:
     refused. Writing through a link would let a link planted in an output folder redirect
     the write to any file the user may write (``~/.bashrc``); replacing it would silently
     break a link the user made on purpose. Refusing is the only choice that never writes
-    somewhere the user did not name. Problems are :class:`OutputError` (one line, exit 1).
+    somewhere the user did not name. A regular file that already holds exactly ``data``
+    is left as it is (see :func:`_holds`). Problems are :class:`OutputError` (one line,
+    exit 1).
     """
     path = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8")
     try:
         if _replaceable(path):
-            _write_replacing(path, data)
+            if not _holds(path, data):
+                _write_replacing(path, data)
         else:
             _write_through(path, data)
     except OSError as exc:
@@ -189,6 +192,21 @@ def _replaceable(path: Path) -> bool:
     if stat.S_ISDIR(info.st_mode):
         raise OutputError(f"cannot write {path}: it is a folder")
     return stat.S_ISREG(info.st_mode)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a regular file holding exactly ``data``. Such a file is not
+    written again: it keeps its inode and time, so a rebuild that changes nothing writes
+    nothing (rsync and web caches see only what changed), and no new file is created —
+    on ext4, creating files where many were just replaced costs ~0.2 ms each."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+        return False
+    with open(path, "rb") as handle:
+        return handle.read() == data
 
 
 def _write_through(path: Path, data: bytes) -> None:
@@ -347,7 +365,8 @@ def write_atomic_many(items: Iterable[tuple[str | Path, bytes | str]]) -> None:
     Every temporary file is written, then ``os.sync()`` makes them durable together,
     then each is renamed into place: each target is still the old or the new file,
     never a torso, but a corpus of thousands of outputs pays one flush, not thousands
-    (an fsync costs ~4 ms here). Temporary files are removed on any failure.
+    (an fsync costs ~4 ms here). Files that already hold their bytes are left alone
+    (:func:`_holds`). Temporary files are removed on any failure.
     """
     pending: list[tuple[Path, Path]] = []
     done = 0
@@ -357,12 +376,15 @@ def write_atomic_many(items: Iterable[tuple[str | Path, bytes | str]]) -> None:
             if not _replaceable(path):  # a device or FIFO: written through, now
                 write_atomic(path, data)
                 continue
+            payload = data.encode("utf-8") if isinstance(data, str) else data
+            if _holds(path, payload):
+                continue
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = _temporary(path)
             pending.append((tmp, path))
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+                handle.write(payload)
         if pending:
             os.sync()
         for tmp, path in pending:

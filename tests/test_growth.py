@@ -9,6 +9,7 @@ pattern it replaced gave, on generated inputs.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import re
 import sys
@@ -80,6 +81,18 @@ def test_name_matching_does_not_slow_down_with_the_register() -> None:
     ratio = (growth.best_time(lambda: lambda: large.find(text), 5)
              / growth.best_time(lambda: lambda: small.find(text), 5))
     assert ratio < LIMIT / 2  # linear in the register: 8×
+
+
+def test_a_register_makes_its_matcher_once_per_set_of_entries() -> None:
+    """Each document asks for the matcher twice: a register of 10^5 names must not
+    gather and compile its forms again for every document."""
+    register = growth.synthetic_register(2000)
+    first = register.matcher()
+    assert register.matcher() is first
+    entry = next(iter(register.entries.values()))
+    register.entries["added"] = dataclasses.replace(entry, id="added", names=("Zyxwv",))
+    again = register.matcher()
+    assert again is not first and again.entry("Zyxwv") is not None
 
 
 # -- equivalence with the patterns replaced ------------------------------------------

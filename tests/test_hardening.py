@@ -35,6 +35,7 @@ from tei_edition.xmlio import (
     parse_bytes,
     remove_stale_temporaries,
     write_atomic,
+    write_atomic_many,
 )
 
 from .conftest import SOURCE
@@ -138,6 +139,18 @@ def test_changed_since_finds_non_ascii_names_and_never_passes_an_option(tmp_path
 
 
 # --- -o onto links, devices, FIFOs ------------------------------------------------------
+
+
+@pytest.mark.parametrize("write", [write_atomic, lambda p, d: write_atomic_many([(p, d)])])
+def test_a_file_already_holding_the_bytes_is_not_written_again(tmp_path, write):
+    path = tmp_path / "page.html"
+    write(path, b"<p>one</p>")
+    inode, mtime = path.stat().st_ino, path.stat().st_mtime_ns
+    write(path, b"<p>one</p>")
+    assert (path.stat().st_ino, path.stat().st_mtime_ns) == (inode, mtime)
+    write(path, b"<p>two</p>")  # same size, other bytes: replaced
+    assert path.read_bytes() == b"<p>two</p>" and path.stat().st_ino != inode
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.html"]
 
 
 def test_write_refuses_a_symlink_and_leaves_its_target(tmp_path):

@@ -259,16 +259,6 @@
 
   <!-- ====================================================== names, references -->
 
-  <!-- The register entry a name points to (context: the name): the fragment of the
-       first @ref token when that token points into register.xml, else empty. -->
-  <xsl:template name="tx-register-id">
-    <xsl:variable name="ref" select="concat(normalize-space(@ref), ' ')"/>
-    <xsl:variable name="first" select="substring-before($ref, ' ')"/>
-    <xsl:if test="contains($first, 'register.xml#')">
-      <xsl:value-of select="substring-after($first, 'register.xml#')"/>
-    </xsl:if>
-  </xsl:template>
-
   <!-- A space between two adjacent sibling elements that are both word-level
        (context: the later one), so compact XML does not glue words together. -->
   <xsl:template name="tx-sep">

@@ -597,8 +597,15 @@ pre.egXML{white-space:pre-wrap;background:#f5f5f5;padding:.6em;font-size:.85em}
     <xsl:value-of select="concat('&lt;!--', ., '--&gt;')"/>
   </xsl:template>
 
-  <!-- text: whitespace next to a word-breaking lb/pb/cb goes (common/transcr.xsl) -->
+  <!-- text: as it is, unless next to a word-breaking lb/pb/cb, where tx-text removes
+       the whitespace beside it (common/transcr.xsl). Its test, as a pattern: most text
+       nodes are not, and matching is much cheaper than the template's variables. -->
   <xsl:template match="text()">
+    <xsl:value-of select="."/>
+  </xsl:template>
+  <xsl:template match="text()[(preceding-sibling::node()[1] | following-sibling::node()[1])
+                              [self::tei:lb or self::tei:pb or self::tei:cb]
+                              [@break = 'no' or @type = 'hyphenInWord' or @rend = 'hidden']]">
     <xsl:call-template name="tx-text"/>
   </xsl:template>
 

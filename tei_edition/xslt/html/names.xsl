@@ -10,10 +10,11 @@
 
   <!-- names: a link into the register when @ref points into register.xml -->
   <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs">
-    <xsl:variable name="reg"><xsl:call-template name="tx-register-id"/></xsl:variable>
+    <xsl:variable name="ref" select="substring-before(concat(normalize-space(@ref), ' '), ' ')"/>
+    <!-- the register entry: the fragment of a first token into register.xml, else '' -->
+    <xsl:variable name="reg" select="substring-after($ref, 'register.xml#')"/>
     <xsl:variable name="in-link"><xsl:call-template name="html-in-link"/></xsl:variable>
     <xsl:call-template name="tx-sep"/>
-    <xsl:variable name="ref" select="substring-before(concat(normalize-space(@ref), ' '), ' ')"/>
     <xsl:choose>
       <!-- an entry of this document's own register, or an authority URL -->
       <xsl:when test="not(string($reg)) and not(string($in-link)) and

@@ -235,7 +235,16 @@
     <xsl:if test="not(string($joins))"><xsl:value-of select="$tx-M"/></xsl:if>
   </xsl:template>
 
+  <!-- text: as it is, unless next to a word-breaking lb/pb/cb (the test of tx-text,
+       as a pattern: most text nodes are not, and matching is much cheaper than the
+       template's variables) -->
   <xsl:template match="text()" mode="rt-inline">
+    <xsl:value-of select="."/>
+  </xsl:template>
+  <xsl:template match="text()[(preceding-sibling::node()[1] | following-sibling::node()[1])
+                              [self::tei:lb or self::tei:pb or self::tei:cb]
+                              [@break = 'no' or @type = 'hyphenInWord' or @rend = 'hidden']]"
+                mode="rt-inline">
     <xsl:call-template name="tx-text"/>
   </xsl:template>
 
