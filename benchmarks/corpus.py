@@ -6,8 +6,9 @@ paragraphs, note markers and endnotes; letters (date line with a place, salutati
 closing and signature, sometimes a postscript); leaflets (a preamble, numbered clauses
 and a list of signatories); undated, supplied and ranged date lines. The text names
 persons, places and organisations of ``source/register.xml``, so every document points
-into the register; one document in ten has a corrections.toml entry (a misspelling the
-editors correct).
+into the register; letters have their sender, addressee, place and date in edition.toml
+(a correspDesc, so the CMIF export runs); one document in ten has a corrections.toml
+entry (a misspelling the editors correct).
 
     python benchmarks/corpus.py OUT_FOLDER [--docs 1000] [--seed 1]
 """
@@ -28,6 +29,7 @@ PERSONS = ("Wrangel", "Petlyura", "Semyonov", "Budyonny", "Lloyd George", "Yuden
            "Savinkov", "Balakhovich")
 PLACES = ("Paris", "London", "Poland", "Europe", "America", "the Caucasus", "the Dniester",
           "the Narova", "Petrograd", "Vladivostok", "Japan", "the Far East")
+CITIES = ("Paris", "London", "Petrograd", "Vladivostok")
 ORGS = ("the Red Army", "the House of Lords", "the Congress of Soviets")
 WORDS = ("the front", "the question", "our policy", "the railway", "coal", "the harvest",
          "the treaty", "the frontier", "the press", "labour", "the winter", "peace",
@@ -109,8 +111,10 @@ def generate(folder: Path, docs: int, seed: int = 1, tei_all: Path | None = TEI_
     lines = [line for line in toml.splitlines() if not line.startswith("tei-all")]
     if tei_all is not None and tei_all.is_file():
         lines.append(f'tei-all = "{tei_all}"')
-    (src / "edition.toml").write_text("\n".join(lines) + "\n", "utf-8")
     rng = random.Random(seed)
+    # Letters get their correspondence facts (so the CMIF export runs), from an RNG of
+    # their own: the texts stay those of earlier versions of this generator.
+    facts_rng = random.Random(seed + 1)
     corrections = []
     start = dt.date(1918, 1, 1)
     for i in range(docs):
@@ -120,6 +124,11 @@ def generate(folder: Path, docs: int, seed: int = 1, tei_all: Path | None = TEI_
         name = f"{day.isoformat()}-doc-{i:05d}"
         if kind < 0.25:
             text = letter(rng, title, date_line(rng, day, True))
+            lines += [f"\n[documents.{name}]",
+                      f'sender = "{facts_rng.choice(SIGNERS)}"',
+                      f'addressee = "{facts_rng.choice(PERSONS)}"',
+                      f'sent-place = "{facts_rng.choice(CITIES)}"',
+                      f"sent-date = {day.isoformat()}"]
         elif kind < 0.40:
             text = leaflet(rng, title, date_line(rng, day, False))
         else:
@@ -131,6 +140,7 @@ def generate(folder: Path, docs: int, seed: int = 1, tei_all: Path | None = TEI_
                     f'corr = "government"\ncontext = "The goverment was plain"\n'
                     f'note = "dropped letter"\n')
         (src / f"{name}.txt").write_text(text, "utf-8")
+    (src / "edition.toml").write_text("\n".join(lines) + "\n", "utf-8")
     (src / "corrections.toml").write_text("\n".join(corrections), "utf-8")
     return src
 
