@@ -465,9 +465,11 @@ def export_cmd(
         raise UsageError(f"no such stylesheet: {xslt_path}")
     if out_dir:
         _refuse_same_stem(files)
-        for path in export(files, fmt, out_dir, diplomatic=diplomatic, xslt=xslt_path,
-                           header=header, width=width, jobs=jobs, progress=None):
-            click.echo(f"wrote {path}", err=True)
+        written = export(files, fmt, out_dir, diplomatic=diplomatic, xslt=xslt_path,
+                         header=header, width=width, jobs=jobs, progress=None)
+        # One line, however many files: a CI log of 5,000 "wrote" lines says nothing.
+        click.echo(f"wrote {written[0]}" if len(written) == 1
+                   else f"wrote {len(written)} files into {out_dir}", err=True)
         return
     if diplomatic and fmt != "text":
         raise UsageError("--diplomatic applies to the text export only")

@@ -71,6 +71,19 @@ def test_export_html_to_folder(runner, tmp_path):
     )
 
 
+def test_export_of_many_files_says_so_in_one_line(runner, tmp_path):
+    sources = tmp_path / "tei"
+    sources.mkdir()
+    for name in ("a", "b", "c"):
+        (sources / f"{name}.xml").write_bytes((CASES / "spec" / "sample.xml").read_bytes())
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["export", "text", *sorted(map(str, sources.glob("*.xml"))),
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [f"wrote 3 files into {out}"]
+    assert sorted(p.name for p in out.iterdir()) == ["a.txt", "b.txt", "c.txt"]
+
+
 def test_build_command(runner, tmp_path):
     result = runner.invoke(cli, ["build", "--source", str(SOURCE), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
