@@ -108,10 +108,10 @@ class _Laps:
         self.last = now
 
 
-def _timed(work: Callable[[], _R]) -> tuple[_R, float]:
-    """``work()`` and the seconds it took."""
+def _timed(work: Callable[..., _R], *args: Any) -> tuple[_R, float]:
+    """``work(*args)`` and the seconds it took."""
     start = time.perf_counter()
-    return work(), time.perf_counter() - start
+    return work(*args), time.perf_counter() - start
 
 
 def _index_listing(
@@ -657,7 +657,7 @@ def build(
         # The data exports are written by a child process meanwhile (they share nothing
         # with the pages below but the trees, which the fork inherits).
         data_written = in_background(
-            lambda: _timed(lambda: _write_data(out, meta, built, register)), jobs)
+            lambda: _timed(_write_data, out, meta, built, register), jobs)
         if register is not None and register_path is not None:
             page = _register_page(meta, register, built)
             edition_site.write_register(out, page, site, original)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,13 @@ SOURCE = ROOT / "source"
 # ../shared beside the checkout: official TEI schemas, real-world samples, transcriptions.
 SHARED = ROOT.parent / "shared"
 TEI_ALL = SHARED / "tei" / "tei_all.rng"
+
+
+def copy_source(tmp_path: Path, name: str = "src") -> Path:
+    """A copy of the bundled source/ as ``tmp_path/name``, for tests that change it."""
+    src = tmp_path / name
+    shutil.copytree(SOURCE, src)
+    return src
 
 
 @pytest.fixture(scope="session")

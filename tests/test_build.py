@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 from lxml import html
 
 from tei_edition import build, export
@@ -12,7 +9,7 @@ from tei_edition.transcription import normalise
 from tei_edition.validate import iter_issues, our_schema
 from tei_edition.xmlio import parse
 
-from .conftest import SOURCE
+from .conftest import SOURCE, copy_source
 
 NAME = "1920-11-29-soviet-press"
 
@@ -95,14 +92,8 @@ def test_html_is_standalone_and_linked(built):
     assert f"{NAME}.html" in [a.get("href") for a in index.iter("a")]
 
 
-def _source_copy(tmp_path: Path) -> Path:
-    src = tmp_path / "source"
-    shutil.copytree(SOURCE, src)
-    return src
-
-
 def test_build_refuses_a_document_invalid_against_the_schema(tmp_path):
-    src = _source_copy(tmp_path)
+    src = copy_source(tmp_path, "source")
     toml = src / "edition.toml"
     # A language tag that is not BCP 47: xml:lang becomes invalid, so nothing may be written.
     text = toml.read_text(encoding="utf-8")
@@ -117,7 +108,7 @@ def test_build_refuses_a_document_invalid_against_the_schema(tmp_path):
 
 
 def test_a_bad_transcription_does_not_stop_the_others(tmp_path):
-    src = _source_copy(tmp_path)
+    src = copy_source(tmp_path, "source")
     (src / "0000-bad.txt").write_text("Title\n\n1920\n\nText [9].\n", encoding="utf-8")
     report = build(src, tmp_path / "out")
     assert report.built == [str(src / f"{NAME}.txt")]

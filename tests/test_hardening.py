@@ -38,7 +38,7 @@ from tei_edition.xmlio import (
     write_atomic_many,
 )
 
-from .conftest import SOURCE
+from .conftest import SOURCE, copy_source
 
 NAME = "1920-11-29-soviet-press"
 T = "http://www.tei-c.org/ns/1.0"
@@ -60,17 +60,11 @@ def tei(body: str, xmlns: str = "") -> str:
             "</TEI>")
 
 
-def source_copy(tmp_path: Path) -> Path:
-    src = tmp_path / "src"
-    shutil.copytree(SOURCE, src)
-    return src
-
-
 # --- generated hrefs ------------------------------------------------------------------
 
 
 def test_a_document_named_like_a_script_link_gets_a_relative_encoded_href(tmp_path):
-    src = source_copy(tmp_path)
+    src = copy_source(tmp_path)
     shutil.copy(src / f"{NAME}.txt", src / "javascript:alert(1).txt")
     report = build(src, tmp_path / "out")
     assert report.built, report.failed
@@ -195,7 +189,7 @@ def test_stale_cleanup_removes_only_our_own_temporaries(tmp_path):
 
 
 def test_a_second_build_into_the_same_folder_stops_clearly(tmp_path):
-    src = source_copy(tmp_path)
+    src = copy_source(tmp_path)
     with OutputLock(tmp_path / "out"), pytest.raises(TeiEditionError) as info:
         build(src, tmp_path / "out")
     expected = f"another build is writing into {tmp_path / 'out'}/ (pid {os.getpid()})"
@@ -205,7 +199,7 @@ def test_a_second_build_into_the_same_folder_stops_clearly(tmp_path):
 
 
 def test_a_link_out_of_source_is_refused_and_the_rest_built(tmp_path):
-    src = source_copy(tmp_path)
+    src = copy_source(tmp_path)
     secret = tmp_path / "secret.txt"
     shutil.copy(src / f"{NAME}.txt", secret)
     (src / "leak.txt").symlink_to(secret)
@@ -217,7 +211,7 @@ def test_a_link_out_of_source_is_refused_and_the_rest_built(tmp_path):
 
 
 def test_a_file_name_that_is_not_utf8_is_reported_and_the_rest_built(tmp_path, runner):
-    src = source_copy(tmp_path)
+    src = copy_source(tmp_path)
     bad = os.fsdecode(os.fsencode(src) + b"/caf\xe9.txt")
     shutil.copy(src / f"{NAME}.txt", bad)
     result = runner.invoke(cli, ["build", "--source", str(src), "--out", str(tmp_path / "o")])

@@ -27,7 +27,7 @@ from tei_edition.errors import TeiEditionError
 from tei_edition.validate.schemas import TEI_ALL_ENV
 from tei_edition.xmlio import LOCK_FILE
 
-from .conftest import CASES, SOURCE
+from .conftest import CASES, SOURCE, copy_source
 
 NAME = "1920-11-29-soviet-press"
 SAMPLE = CASES / "spec" / "sample.xml"
@@ -38,12 +38,6 @@ OUTPUT_DIRS = ("tei", "html", "text", "schema", "data")
 def _no_tei_all(monkeypatch):
     """Builds of copied sources check against schema/ only, whatever the environment says."""
     monkeypatch.delenv(TEI_ALL_ENV, raising=False)
-
-
-def copy_source(tmp_path: Path, name: str = "src") -> Path:
-    src = tmp_path / name
-    shutil.copytree(SOURCE, src)
-    return src
 
 
 def snapshot(out: Path) -> dict[str, bytes]:
